@@ -1,0 +1,40 @@
+import { describeUnpinned, type UnpinnedFinding } from '../scan/pinning.js';
+
+/** GitHub shows at most this many warning annotations per step. */
+export const MAX_WARNINGS_PER_STEP = 10;
+
+/** One warning annotation on a file line. */
+export interface Annotation {
+  title: string;
+  message: string;
+  file?: string | undefined;
+  line?: number | undefined;
+  column?: number | undefined;
+}
+
+/**
+ * Warnings for unpinned references within GitHub's per-step limit: every finding when they
+ * fit, otherwise the first ones and a last annotation with the count of the rest.
+ */
+export function unpinnedAnnotations(
+  findings: UnpinnedFinding[],
+  limit = MAX_WARNINGS_PER_STEP,
+): Annotation[] {
+  const fits = findings.length <= limit;
+  const shown = fits ? findings : findings.slice(0, limit - 1);
+  const annotations: Annotation[] = shown.map(({ occurrence, reason }) => ({
+    title: 'Unpinned image',
+    message: `${occurrence.raw} ${describeUnpinned(reason)}; pin it with a digest.`,
+    file: occurrence.file,
+    line: occurrence.line,
+    column: occurrence.column,
+  }));
+  if (!fits) {
+    const rest = findings.length - shown.length;
+    annotations.push({
+      title: 'Unpinned images',
+      message: `… and ${rest} more unpinned image references (see the job summary).`,
+    });
+  }
+  return annotations;
+}
