@@ -1,0 +1,73 @@
+import type { RewriteConfig, ScanConfig } from '../config/config.js';
+import { applyEdits } from '../rewrite/apply.js';
+import { parseMirror, parseRule } from '../rewrite/mirror.js';
+import { planRewrite, type Edit, type Skip } from '../rewrite/plan.js';
+import { writeFileAtomic } from '../rewrite/write.js';
+import { discoverFiles } from '../scan/discover.js';
+import { encodeFile } from '../scan/file-text.js';
+import { findUnpinned, type UnpinnedFinding } from '../scan/pinning.js';
+import { scanFiles, type ScanResult, type ScannedFile } from '../scan/scan-files.js';
+import type { Problem } from '../scan/types.js';
+
+/** What the main job does: scan, and optionally rewrite (in place or as a dry run). */
+export interface MainJobInput {
+  scan: ScanConfig;
+  rewrite?: RewriteConfig | undefined;
+  /** Write the edited files; false computes the new text only (dry run). */
+  write: boolean;
+}
+
+/** One file whose text the rewrite changes. */
+export interface FileChange {
+  file: ScannedFile;
+  after: string;
+}
+
+/** Everything the main job found and did. */
+export interface MainJobResult {
+  scan: ScanResult;
+  edits: Edit[];
+  skipped: Skip[];
+  changes: FileChange[];
+  /** Scan problems plus files whose edits could not be applied. */
+  problems: Problem[];
+  unpinned: UnpinnedFinding[];
+}
+
+/** Scans the tree, plans the mirror rewrite, and applies it file by file, atomically. */
+export async function runMainJob(input: MainJobInput): Promise<MainJobResult> {
+  const files = await discoverFiles(input.scan);
+  const scan = await scanFiles(files);
+  const problems = [...scan.problems];
+  const result: MainJobResult = {
+    scan,
+    edits: [],
+    skipped: [],
+    changes: [],
+    problems,
+    unpinned: findUnpinned(scan.occurrences),
+  };
+  if (!input.rewrite || input.rewrite.mirrors.length + input.rewrite.rules.length === 0) {
+    return result;
+  }
+  const plan = planRewrite(scan.occurrences, {
+    mirrors: input.rewrite.mirrors.map(parseMirror),
+    rules: input.rewrite.rules.map(parseRule),
+    exclude: input.rewrite.exclude,
+  });
+  result.skipped = plan.skipped;
+  for (const file of scan.files) {
+    const edits = plan.edits.filter((e) => e.file === file.path);
+    if (edits.length === 0) continue;
+    try {
+      const after = applyEdits(file.text, edits);
+      if (input.write) await writeFileAtomic(file.absPath, encodeFile(after, file.encoding));
+      result.changes.push({ file, after });
+      result.edits.push(...edits);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      problems.push({ file: file.path, line: edits[0]?.line ?? 1, message });
+    }
+  }
+  return result;
+}
