@@ -26,6 +26,8 @@ export function extractYaml(
 export interface YamlLiteralOptions {
   /** True for values to pass over without a problem (templates, CI variables, …). */
   skip?: ((value: string) => boolean) | undefined;
+  /** A problem message for values that cannot be read statically, or undefined. */
+  refuse?: ((value: string) => string | undefined) | undefined;
   /** A scheme the value must start with (`docker://`); the reference is what follows. */
   prefix?: string | undefined;
 }
@@ -47,6 +49,11 @@ export function addYamlLiteral(
   const value = scalarValue(scalar, collector.text);
   if (value === undefined || value.trim() === '') return;
   if (options.skip?.(value)) return;
+  const refusal = options.refuse?.(value);
+  if (refusal !== undefined) {
+    collector.problem(scalar.range?.[0] ?? 0, refusal);
+    return;
+  }
   const prefix = options.prefix ?? '';
   if (!value.startsWith(prefix)) return;
   const content = scalarContent(scalar, collector.text);
