@@ -36,14 +36,13 @@ async function mainJob(inputs: ActionInputs): Promise<MainJobResult> {
   core.info(
     `Found ${plural(occurrences.length, 'image reference')} in ${plural(files.length, 'file')}.`,
   );
-  for (const edit of result.edits)
-    core.info(`${edit.file}:${edit.line}: ${edit.from} → ${edit.to}`);
+  for (const r of result.rewritten) core.info(`${r.file}:${r.line}: ${r.from} → ${r.to}`);
   for (const skip of result.skipped)
     core.debug(`${skip.file}:${skip.line}: skipped ${skip.ref}: ${skip.reason}`);
   if (rewriting) {
     const changed = result.changes.length;
     core.info(
-      `Rewrote ${plural(result.edits.length, 'reference')} in ${plural(changed, 'file')}; ` +
+      `Rewrote ${plural(result.rewritten.length, 'reference')} in ${plural(changed, 'file')}; ` +
         `skipped ${result.skipped.length}.`,
     );
   }
@@ -74,6 +73,6 @@ async function report(inputs: ActionInputs, result: MainJobResult): Promise<void
       result.unpinned.map(({ occurrence, reason }) => ({ ...imageJson(occurrence), reason })),
     ),
   );
-  const rewrote = inputs.rewrite && result.edits.length > 0;
+  const rewrote = inputs.rewrite && result.rewritten.length > 0;
   await core.summary.addRaw(mainSummary(result, inputs.rewriteConfig.mirrors, rewrote)).write();
 }

@@ -1,7 +1,7 @@
 import type { RewriteConfig, ScanConfig } from '../config/config.js';
 import { applyEdits } from '../rewrite/apply.js';
 import { parseMirror, parseRule } from '../rewrite/mirror.js';
-import { planRewrite, type Edit, type Skip } from '../rewrite/plan.js';
+import { planRewrite, type Edit, type Rewritten, type Skip } from '../rewrite/plan.js';
 import { writeFileAtomic } from '../rewrite/write.js';
 import { discoverFiles } from '../scan/discover.js';
 import { encodeFile } from '../scan/file-text.js';
@@ -27,6 +27,8 @@ export interface FileChange {
 export interface MainJobResult {
   scan: ScanResult;
   edits: Edit[];
+  /** The references rewritten, whole, before and after. */
+  rewritten: Rewritten[];
   skipped: Skip[];
   changes: FileChange[];
   /** Scan problems plus files whose edits could not be applied. */
@@ -42,6 +44,7 @@ export async function runMainJob(input: MainJobInput): Promise<MainJobResult> {
   const result: MainJobResult = {
     scan,
     edits: [],
+    rewritten: [],
     skipped: [],
     changes: [],
     problems,
@@ -54,6 +57,7 @@ export async function runMainJob(input: MainJobInput): Promise<MainJobResult> {
     mirrors: input.rewrite.mirrors.map(parseMirror),
     rules: input.rewrite.rules.map(parseRule),
     exclude: input.rewrite.exclude,
+    texts: new Map(scan.files.map((f) => [f.path, f.text])),
   });
   result.skipped = plan.skipped;
   for (const file of scan.files) {
@@ -64,6 +68,7 @@ export async function runMainJob(input: MainJobInput): Promise<MainJobResult> {
       if (input.write) await writeFileAtomic(file.absPath, encodeFile(after, file.encoding));
       result.changes.push({ file, after });
       result.edits.push(...edits);
+      result.rewritten.push(...plan.rewritten.filter((r) => r.file === file.path));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       problems.push({ file: file.path, line: edits[0]?.line ?? 1, message });

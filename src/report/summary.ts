@@ -27,9 +27,9 @@ export function mainSummary(result: MainJobResult, mirrors: string[], rewrote: b
   if (mirrors.length > 0) {
     const verb = rewrote ? 'Rewritten' : 'To rewrite';
     const target = mirrors.map(code).join(', ');
-    if (result.edits.length === 0) parts.push(`Nothing to rewrite to ${target}.`);
+    if (result.rewritten.length === 0) parts.push(`Nothing to rewrite to ${target}.`);
     else {
-      const rows = result.edits.map((e) => [at(e.file, e.line), code(e.from), code(e.to)]);
+      const rows = result.rewritten.map((e) => [at(e.file, e.line), code(e.from), code(e.to)]);
       parts.push(section(`${verb} to ${target}`, ['Where', 'From', 'To'], rows));
     }
   }

@@ -1,4 +1,4 @@
-import type { Edit, Skip } from '../rewrite/plan.js';
+import type { Rewritten, Skip } from '../rewrite/plan.js';
 import { unpinnedReason } from '../scan/pinning.js';
 import type { Occurrence, Problem } from '../scan/types.js';
 import { formatTable } from './text-table.js';
@@ -26,7 +26,7 @@ export function scanText(occurrences: Occurrence[], problems: Problem[]): string
 
 /** Aligned tables of the rewrites and the skipped references. */
 export function rewriteText(
-  edits: Edit[],
+  edits: Rewritten[],
   skipped: Skip[],
   problems: Problem[],
   dryRun: boolean,

@@ -75,7 +75,11 @@ export function restUnder(repository: string, path: string): string | undefined 
  * True when the name `registry/repository` lies under `prefix`: the same host (compared
  * case-insensitively, Docker Hub aliases as one) and the prefix path on whole segments.
  */
-export function isUnderPrefix(registry: string, repository: string, prefix: RegistryPrefix): boolean {
+export function isUnderPrefix(
+  registry: string,
+  repository: string,
+  prefix: RegistryPrefix,
+): boolean {
   if (!sameHost(registry, prefix.host)) return false;
   return restUnder(repository, prefix.path) !== undefined;
 }

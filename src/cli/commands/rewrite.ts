@@ -59,14 +59,14 @@ export async function rewriteCommand(argv: string[], io: CliIo): Promise<number>
     write: !dryRun,
   });
   if (args.values['json']) {
-    io.stdout(rewriteJson(result.edits, result.skipped, result.problems) + '\n');
+    io.stdout(rewriteJson(result.rewritten, result.skipped, result.problems) + '\n');
   } else {
     if (dryRun) {
       for (const change of result.changes) {
         io.stdout(unifiedDiff(change.file.path, change.file.text, change.after));
       }
     }
-    io.stdout(rewriteText(result.edits, result.skipped, result.problems, dryRun));
+    io.stdout(rewriteText(result.rewritten, result.skipped, result.problems, dryRun));
   }
   const violations = policyViolations(failOn, result.unpinned);
   if (violations.length === 0) return EXIT_OK;

@@ -11,9 +11,16 @@ import type {
 } from '../types.js';
 import { nameSpanOf } from './name-span.js';
 
+/** The message for an image value whose written form cannot be edited byte-exactly. */
+export function cannotEdit(value: string, reason: string): string {
+  return `image value ${JSON.stringify(value)} ${reason}; it cannot be edited in place`;
+}
+
 /**
  * Gathers the occurrences and problems of one file. An occurrence reached twice (through
- * YAML aliases or merge keys) is kept once; results come out in text order.
+ * YAML aliases or merge keys) is kept once; results come out in text order. Two
+ * occurrences share a span only when they assemble different images from it (a `<<`
+ * merged Helm image map that sets its own `tag`).
  */
 export class OccurrenceCollector {
   private readonly occurrences: Occurrence[] = [];
@@ -114,7 +121,8 @@ export class OccurrenceCollector {
   }
 
   private push(occurrence: Occurrence): void {
-    const key = `${occurrence.span.start}:${occurrence.span.end}`;
+    // The same span with another image is kept: a merged Helm map with its own `tag`.
+    const key = `${occurrence.span.start}:${occurrence.span.end}:${occurrence.image}`;
     if (this.seenSpans.has(key)) return;
     this.seenSpans.add(key);
     this.occurrences.push(occurrence);

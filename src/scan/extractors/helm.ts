@@ -1,7 +1,7 @@
 import type { YAMLMap } from 'yaml';
 import type { Extractor, FieldSpans, Span } from '../types.js';
-import type { OccurrenceCollector } from './collector.js';
-import { addYamlLiteral, cannotEdit, extractYaml } from './yaml-extract.js';
+import { cannotEdit, type OccurrenceCollector } from './collector.js';
+import { addYamlLiteral, extractYaml } from './yaml-extract.js';
 import {
   asMap,
   asScalar,
@@ -25,15 +25,21 @@ interface Field {
   span: Span;
 }
 
-/** Reads one optional field of an image map: undefined when absent/empty, null to skip. */
+/**
+ * Reads one optional field of an image map: undefined when absent or empty, null when the
+ * map must be passed over (templated, not a scalar, or a problem was recorded).
+ */
 function readField(
   collector: OccurrenceCollector,
   map: YAMLMap,
   key: string,
   doc: YamlDoc,
 ): Field | undefined | null {
-  const scalar = asScalar(mapGet(map, key, doc), doc);
-  if (!scalar) return undefined;
+  const node = mapGet(map, key, doc);
+  if (node === undefined) return undefined;
+  const scalar = asScalar(node, doc);
+  // A mapping or list here (`tag: {{ x }}` unquoted is a flow mapping) is not readable.
+  if (!scalar) return null;
   const value = scalarValue(scalar, collector.text);
   if (value === undefined || value === '') return undefined;
   if (isTemplated(value)) return null;

@@ -1,5 +1,5 @@
 import type { ExtractResult, FileKind, OccurrenceKind } from '../types.js';
-import { OccurrenceCollector } from './collector.js';
+import { cannotEdit, OccurrenceCollector } from './collector.js';
 import { asScalar, parseYaml, scalarContent, scalarValue, type YamlDoc } from './yaml-source.js';
 
 /**
@@ -62,9 +62,4 @@ export function addYamlLiteral(
     return;
   }
   collector.literal(kind, { start: content.span.start + prefix.length, end: content.span.end });
-}
-
-/** The message for an image value whose written form cannot be edited byte-exactly. */
-export function cannotEdit(value: string, reason: string): string {
-  return `image value ${JSON.stringify(value)} ${reason}; it cannot be edited in place`;
 }

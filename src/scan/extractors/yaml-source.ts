@@ -28,7 +28,9 @@ const MAX_ALIAS_CHAIN = 64;
  * becomes the only result: one problem with its line, so no half-read file yields images.
  */
 export function parseYaml(text: string, file: string): ParsedYaml {
-  const docs = Array.from(parseAllDocuments(text, { prettyErrors: false }));
+  // Duplicate keys are accepted, the last one winning, as Kubernetes' YAML reader does.
+  const options = { prettyErrors: false, uniqueKeys: false } as const;
+  const docs = Array.from(parseAllDocuments(text, options));
   for (const doc of docs) {
     const error = doc.errors[0];
     if (error) {
@@ -88,7 +90,8 @@ function keyText(key: unknown, doc: YamlDoc): string | undefined {
 
 /**
  * The entries of a mapping with YAML merge keys (`<<: *a`, `<<: [*a, *b]`) applied: keys
- * written in the mapping win over merged ones, earlier merge sources over later ones.
+ * written in the mapping win over merged ones, earlier merge sources over later ones, and
+ * of a key written twice the last one.
  * Merged entries keep their own nodes, so their values point at the anchored text.
  */
 export function mapEntries(map: YAMLMap, doc: YamlDoc): MapEntry[] {
@@ -96,7 +99,7 @@ export function mapEntries(map: YAMLMap, doc: YamlDoc): MapEntry[] {
   const collect = (current: YAMLMap): MapEntry[] => {
     if (seen.has(current)) return [];
     seen.add(current);
-    const own: MapEntry[] = [];
+    const own = new Map<string, MapEntry>();
     const merged: MapEntry[] = [];
     for (const pair of current.items) {
       const key = keyText(pair.key, doc);
@@ -110,10 +113,10 @@ export function mapEntries(map: YAMLMap, doc: YamlDoc): MapEntry[] {
         }
         continue;
       }
-      own.push({ key, value: pair.value });
+      own.set(key, { key, value: pair.value });
     }
-    const result = [...own];
-    const keys = new Set(own.map((e) => e.key));
+    const result = [...own.values()];
+    const keys = new Set(own.keys());
     for (const entry of merged) {
       if (keys.has(entry.key)) continue;
       keys.add(entry.key);

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { CacheStore } from '../../../src/cache/store/store.js';
+import { loadImages } from '../../../src/cache/load/load-images.js';
+import { dockerAvailable, runDocker, type DockerCli } from '../../../src/cache/load/docker-cli.js';
+import { buildImage, busyboxLayer, type TestImage } from '../../support/test-image.js';
+import { dockerdUnavailable, startDockerd, type DockerdService } from '../../support/dockerd-service.js';
+import { removeDir, storeBuiltImage, tempDir } from '../helpers.js';
+
+const why = dockerdUnavailable();
+if (why !== undefined) console.warn(`skipping docker load tests: ${why}`);
+
+const REF = 'docker.io/library/busybox:hubcap-load-test';
+const MIRROR = 'mirror.example:5000/library/busybox:hubcap-load-test';
+const OTHER = 'docker.io/acme/tool:2';
+
+describe.skipIf(why !== undefined)('loadImages into a real dockerd', () => {
+  let daemon: DockerdService;
+  let cli: DockerCli;
+  let dir: string;
+  let store: CacheStore;
+  let image: TestImage;
+  let other: TestImage;
+
+  beforeAll(async () => {
+    daemon = await startDockerd({ offline: true });
+    cli = { env: daemon.env };
+    dir = await tempDir();
+    store = await CacheStore.open(path.join(dir, 'store'));
+    image = await buildImage({
+      format: 'docker',
+      layers: [busyboxLayer(), { files: [{ path: 'etc/second', content: 'two\n' }] }],
+    });
+    other = await buildImage({
+      layers: [busyboxLayer(), { files: [{ path: 'etc/tool', content: 'tool\n' }] }],
+      runtime: { Cmd: ['/bin/busybox', 'cat', '/etc/tool'] },
+    });
+    await storeBuiltImage(store, REF, image, { source: MIRROR });
+    await storeBuiltImage(store, OTHER, other);
+  });
+  afterAll(async () => {
+    await daemon?.stop();
+    if (dir) await removeDir(dir);
+  });
+
+  it('sees the daemon', async () => {
+    expect(await dockerAvailable(cli)).toBe(true);
+    expect(await dockerAvailable({ env: { ...daemon.env, DOCKER_HOST: 'unix:///nonexistent.sock' } })).toBe(false);
+  });
+
+  it('streams two images into one docker load, tagged with original and mirror names', async () => {
+    const r = await loadImages(store, store.list(), { docker: cli, now: new Date('2026-02-01T00:00:00Z') });
+    expect(r.warnings).toEqual([]);
+    expect(r.corrupt).toEqual([]);
+    const byRef = new Map(r.outcomes.map((o) => [o.ref, o]));
+    expect(byRef.get(REF)).toMatchObject({
+      status: 'loaded',
+      imageId: image.config.digest,
+      tags: ['busybox:hubcap-load-test', MIRROR],
+    });
+    expect(byRef.get(OTHER)).toMatchObject({ status: 'loaded', imageId: other.config.digest, tags: ['acme/tool:2'] });
+    const inspect = await runDocker(cli, ['image', 'inspect', '--format', '{{.Id}}', 'busybox:hubcap-load-test', MIRROR, 'acme/tool:2']);
+    expect(inspect.stdout.trim().split('\n')).toEqual([image.config.digest, image.config.digest, other.config.digest]);
+    expect(store.find(REF, 'linux/amd64')?.lastUsed).toBe('2026-02-01T00:00:00.000Z');
+  });
+
+  it('runs the loaded image by its original name with no network', async () => {
+    const r = await runDocker(cli, ['run', '--rm', '--network', 'none', 'busybox:hubcap-load-test', 'busybox', 'true']);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    const cat = await runDocker(cli, ['run', '--rm', '--network', 'none', 'acme/tool:2']);
+    expect(cat.stdout).toBe('tool\n');
+  });
+
+  it('builds FROM the original Docker Hub name with the classic builder, no registry reachable', async () => {
+    const ctx = path.join(dir, 'ctx');
+    await removeDir(ctx);
+    await import('node:fs/promises').then((fs) => fs.mkdir(ctx));
+    await writeFile(
+      path.join(ctx, 'Dockerfile'),
+      'FROM docker.io/library/busybox:hubcap-load-test\nRUN busybox echo built > /etc/built\n',
+    );
+    const r = await runDocker({ env: { ...cli.env!, DOCKER_BUILDKIT: '0' } }, ['build', '-t', 'hubcap-built:1', ctx]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const out = await runDocker(cli, ['run', '--rm', '--network', 'none', 'hubcap-built:1', 'busybox', 'cat', '/etc/built']);
+    expect(out.stdout).toBe('built\n');
+    // the daemon really cannot reach a registry: a pull of something absent fails
+    const pull = await runDocker(cli, ['pull', 'busybox:hubcap-not-there']);
+    expect(pull.exitCode).not.toBe(0);
+    expect(pull.stderr).toContain('proxyconnect tcp: dial tcp 127.0.0.1:9');
+  });
+
+  it('skips images the daemon has, and only re-tags a removed tag', async () => {
+    const again = await loadImages(store, store.list(), { docker: cli });
+    expect(again.outcomes.map((o) => [o.ref, o.status, o.bytes])).toEqual(
+      expect.arrayContaining([
+        [REF, 'present', 0],
+        [OTHER, 'present', 0],
+      ]),
+    );
+    expect((await runDocker(cli, ['rmi', MIRROR])).exitCode).toBe(0);
+    const retag = await loadImages(store, [store.find(REF, 'linux/amd64')!], { docker: cli });
+    expect(retag.outcomes[0]).toMatchObject({ status: 'tagged', bytes: 0 });
+    expect(retag.outcomes[0]?.tags).toEqual(['busybox:hubcap-load-test', MIRROR]);
+    const inspect = await runDocker(cli, ['image', 'inspect', '--format', '{{.Id}}', MIRROR]);
+    expect(inspect.stdout.trim()).toBe(image.config.digest);
+  });
+
+  it('reports a corrupt blob, deletes it and loads nothing', async () => {
+    const fresh = await buildImage({ layers: [busyboxLayer(), { files: [{ path: 'etc/c', content: 'c\n' }] }] });
+    const ref = 'docker.io/library/corrupt:1';
+    await storeBuiltImage(store, ref, fresh);
+    const layer = fresh.layers[1]!;
+    const bad = Buffer.from(layer.bytes);
+    bad[20] = (bad[20] ?? 0) ^ 0xff;
+    await writeFile(store.blobs.blobPath(layer.digest), bad);
+    const r = await loadImages(store, [store.find(ref, 'linux/amd64')!], { docker: cli });
+    expect(r.corrupt).toEqual([layer.digest]);
+    expect(r.outcomes[0]?.status).toBe('failed');
+    expect(r.outcomes[0]?.error).toMatch(/^corrupt blob in the store \(deleted; pull again\): /);
+    expect(await store.blobs.has(layer.digest)).toBe(false);
+    const inspect = await runDocker(cli, ['image', 'inspect', fresh.config.digest]);
+    expect(inspect.exitCode).not.toBe(0);
+  });
+
+  it('gives failed outcomes, not a throw, when no daemon answers', async () => {
+    const r = await loadImages(store, [store.find(OTHER, 'linux/amd64')!], {
+      docker: { env: { ...daemon.env, DOCKER_HOST: `unix://${path.join(dir, 'none.sock')}` } },
+    });
+    expect(r.outcomes[0]?.status).toBe('failed');
+    expect(r.outcomes[0]?.error).toMatch(/^docker load failed \(exit 1\): /);
+  });
+});

@@ -1,0 +1,202 @@
+import type { CacheWarning, StoredImage } from '../types.js';
+import type { CacheStore } from '../store/store.js';
+import { BlobDigestError } from '../store/blob-store.js';
+import { writeArchive, type ArchiveImage } from './archive.js';
+import { dockerLoadStream, runDocker, type DockerCli } from './docker-cli.js';
+import { dockerTags } from './names.js';
+
+/** What happened to one image. */
+export type LoadStatus =
+  /** The daemon already had the image (same image ID) with every tag. */
+  | 'present'
+  /** The daemon had the image ID; missing tags were added with `docker tag`. */
+  | 'tagged'
+  /** Streamed into `docker load`. */
+  | 'loaded'
+  /** Not loaded: see `error`. */
+  | 'failed';
+
+/** Per-image result of {@link loadImages}. */
+export interface LoadOutcome {
+  ref: string;
+  platform: string;
+  /** Image ID (config digest). */
+  imageId: string | undefined;
+  status: LoadStatus;
+  /** `name:tag`s the image has in the daemon afterwards (familiar form). */
+  tags: string[];
+  /** Bytes streamed to the daemon for this image (blobs shared with earlier ones: 0). */
+  bytes: number;
+  error?: string | undefined;
+}
+
+/** Result of {@link loadImages}. */
+export interface LoadResult {
+  outcomes: LoadOutcome[];
+  warnings: CacheWarning[];
+  /** Digests found corrupt while streaming; deleted from the store, to be pulled again. */
+  corrupt: string[];
+}
+
+/** Options of {@link loadImages}. */
+export interface LoadOptions {
+  docker?: DockerCli | undefined;
+  /** Time of use recorded on loaded images; now by default. */
+  now?: Date | undefined;
+}
+
+/**
+ * Loads stored images into the Docker daemon under their original and mirrored names.
+ * Images whose ID (config digest) the daemon already has are only tagged (or skipped when
+ * every tag is there); the rest go into one `docker load`, streamed from the store as a
+ * tar that is both a docker-archive and an OCI layout. A reference with only a digest
+ * cannot be tagged by `docker load`: that gives a warning. Never throws for Docker or
+ * store problems: they come back as failed outcomes and warnings.
+ */
+export async function loadImages(
+  store: CacheStore,
+  images: StoredImage[],
+  options: LoadOptions = {},
+): Promise<LoadResult> {
+  const cli = options.docker ?? {};
+  const warnings: CacheWarning[] = [];
+  const outcomes: LoadOutcome[] = [];
+  const toLoad: { outcome: LoadOutcome; archive: ArchiveImage }[] = [];
+  const contents = [];
+  for (const image of images) {
+    const outcome: LoadOutcome = {
+      ref: image.ref,
+      platform: image.platform,
+      imageId: undefined,
+      status: 'failed',
+      tags: [],
+      bytes: 0,
+    };
+    outcomes.push(outcome);
+    const content = await store.content(image);
+    if (content === undefined) {
+      outcome.error = `${image.ref}: manifest ${image.manifest} is not in the store`;
+      continue;
+    }
+    outcome.imageId = content.manifest.config.digest;
+    let tags: string[];
+    try {
+      tags = dockerTags([image.ref, image.source]);
+    } catch (err) {
+      outcome.error = (err as Error).message;
+      continue;
+    }
+    if (tags.length === 0) {
+      warnings.push({
+        message:
+          `${image.ref}: docker load cannot record a digest-only reference; the image is ` +
+          `loaded untagged and a pull by digest still goes to the registry`,
+      });
+    }
+    contents.push({ outcome, content, tags });
+  }
+
+  const present = await daemonTags(
+    cli,
+    contents.map((c) => c.content.manifest.config.digest),
+  );
+  for (const c of contents) {
+    const have = present.get(c.content.manifest.config.digest);
+    if (have === undefined) {
+      c.outcome.tags = c.tags;
+      toLoad.push({ outcome: c.outcome, archive: { content: c.content, tags: c.tags } });
+      continue;
+    }
+    const missing = c.tags.filter((t) => !have.includes(t));
+    const failedTags: string[] = [];
+    for (const tag of missing) {
+      const r = await runDocker(cli, ['tag', c.content.manifest.config.digest, tag]);
+      if (r.exitCode !== 0) failedTags.push(`${tag}: ${r.stderr.trim()}`);
+    }
+    c.outcome.tags = [...have.filter((t) => t !== '<none>:<none>'), ...missing];
+    if (failedTags.length > 0) {
+      c.outcome.error = `docker tag failed: ${failedTags.join('; ')}`;
+    } else {
+      c.outcome.status = missing.length === 0 ? 'present' : 'tagged';
+    }
+  }
+
+  const result: LoadResult = { outcomes, warnings, corrupt: [] };
+  if (toLoad.length > 0) await streamLoad(store, cli, toLoad, result);
+  const used = outcomes.filter((o) => o.status !== 'failed');
+  await store.touch(used, options.now ?? new Date());
+  return result;
+}
+
+async function streamLoad(
+  store: CacheStore,
+  cli: DockerCli,
+  toLoad: { outcome: LoadOutcome; archive: ArchiveImage }[],
+  result: LoadResult,
+): Promise<void> {
+  const seen = new Set<string>();
+  for (const { outcome, archive } of toLoad) {
+    const c = archive.content;
+    for (const d of [c.manifestDescriptor, c.manifest.config, ...c.manifest.layers]) {
+      if (seen.has(d.digest)) continue;
+      seen.add(d.digest);
+      outcome.bytes += d.size;
+    }
+  }
+  const run = await dockerLoadStream(cli, (out) =>
+    writeArchive(
+      store,
+      toLoad.map((t) => t.archive),
+      out,
+    ),
+  );
+  const failure =
+    run.writeError instanceof BlobDigestError
+      ? `corrupt blob in the store (deleted; pull again): ${run.writeError.message}`
+      : run.exitCode !== 0
+        ? `docker load failed (exit ${run.exitCode}): ${lastLine(run.stderr || run.stdout)}`
+        : run.writeError !== undefined
+          ? `streaming the archive failed: ${(run.writeError as Error).message}`
+          : undefined;
+  if (run.writeError instanceof BlobDigestError) result.corrupt.push(run.writeError.digest);
+  for (const { outcome } of toLoad) {
+    if (failure === undefined) {
+      outcome.status = 'loaded';
+    } else {
+      outcome.error = failure;
+      outcome.bytes = 0;
+    }
+  }
+}
+
+/** Tags the daemon has for each image ID it holds; IDs it lacks are absent. */
+async function daemonTags(cli: DockerCli, ids: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return out;
+  const r = await runDocker(cli, [
+    'image',
+    'inspect',
+    '--format',
+    '{{.Id}} {{json .RepoTags}}',
+    ...unique,
+  ]).catch(() => undefined);
+  if (r === undefined) return out;
+  for (const line of r.stdout.split('\n')) {
+    const space = line.indexOf(' ');
+    if (space < 0) continue;
+    const id = line.slice(0, space);
+    try {
+      const tags = JSON.parse(line.slice(space + 1)) as unknown;
+      out.set(id, Array.isArray(tags) ? tags.filter((t) => typeof t === 'string') : []);
+    } catch {
+      out.set(id, []);
+    }
+  }
+  return out;
+}
+
+function lastLine(text: string): string {
+  const lines = text.trim().split('\n');
+  return lines[lines.length - 1] ?? '';
+}
