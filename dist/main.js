@@ -13,7 +13,7 @@ import {
   policyMessage,
   policyViolations,
   runMainJob
-} from "./chunks/chunk-RU2FTSO3.js";
+} from "./chunks/chunk-DHQ7OS74.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -19686,7 +19686,7 @@ function unpinnedAnnotations(findings, limit = MAX_WARNINGS_PER_STEP) {
   const shown = fits ? findings : findings.slice(0, limit - 1);
   const annotations = shown.map(({ occurrence, reason }) => ({
     title: "Unpinned image",
-    message: `${occurrence.raw} ${describeUnpinned(reason)}; pin it with a digest.`,
+    message: `${occurrence.image} ${describeUnpinned(reason)}; pin it with a digest.`,
     file: occurrence.file,
     line: occurrence.line,
     column: occurrence.column
@@ -19752,7 +19752,7 @@ function mainSummary(result, mirrors, rewrote) {
   if (result.unpinned.length > 0) {
     const rows = result.unpinned.map(({ occurrence: o, reason }) => [
       at(o.file, o.line),
-      code(o.raw),
+      code(o.image),
       cell(describeUnpinned(reason))
     ]);
     parts.push(section("Unpinned", ["Where", "Reference", "Why"], rows));

@@ -15,6 +15,7 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   format: 'esm',
   platform: 'node',
+  mainFields: ['module', 'main'],
   target: 'node20',
   sourcemap: false,
   minify: false,

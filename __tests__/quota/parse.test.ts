@@ -81,7 +81,9 @@ describe('parseRateLimit', () => {
   });
 
   it('reports garbage as malformed without throwing, quoting the value', () => {
-    expect(parseRateLimit({ 'ratelimit-limit': 'lots', 'ratelimit-remaining': 'some;w=x' })).toEqual({
+    expect(
+      parseRateLimit({ 'ratelimit-limit': 'lots', 'ratelimit-remaining': 'some;w=x' }),
+    ).toEqual({
       present: true,
       limit: undefined,
       remaining: undefined,
@@ -89,7 +91,10 @@ describe('parseRateLimit', () => {
       source: undefined,
       policies: [],
       malformed: true,
-      problems: ['ratelimit-limit: no count in "lots"', 'ratelimit-remaining: no count in "some;w=x"'],
+      problems: [
+        'ratelimit-limit: no count in "lots"',
+        'ratelimit-remaining: no count in "some;w=x"',
+      ],
     });
   });
 

@@ -20,7 +20,10 @@ describe.skipIf(skip !== undefined)('probeQuota against the Docker Hub double', 
     registry = await startRegistry();
     const image = await buildImage({ format: 'docker', layers: [busyboxLayer()] });
     await pushImage(registry.url, 'ratelimitpreview/test', 'latest', image);
-    hub = await startDockerHubDouble({ upstream: registry.url, users: { alice: 'dckr_pat_secret42' } });
+    hub = await startDockerHubDouble({
+      upstream: registry.url,
+      users: { alice: 'dckr_pat_secret42' },
+    });
   });
 
   afterAll(async () => {
@@ -81,9 +84,9 @@ describe.skipIf(skip !== undefined)('probeQuota against the Docker Hub double', 
       policies: ['200;w=21600'],
       authenticated: true,
     });
-    expect(hub.log.filter((r) => r.server === 'token').map((r) => [r.authorization, r.basicUser])).toEqual([
-      ['basic', 'alice'],
-    ]);
+    expect(
+      hub.log.filter((r) => r.server === 'token').map((r) => [r.authorization, r.basicUser]),
+    ).toEqual([['basic', 'alice']]);
     expect(manifestGets()).toBe(0);
   });
 
@@ -194,7 +197,11 @@ describe.skipIf(skip !== undefined)('probeQuota against the Docker Hub double', 
   });
 
   it('says unreachable for refused credentials and never shows the token', async () => {
-    const report = await probeQuota({ endpoints: hub.endpoints, username: 'alice', token: 'wrong-pat-123' });
+    const report = await probeQuota({
+      endpoints: hub.endpoints,
+      username: 'alice',
+      token: 'wrong-pat-123',
+    });
     expect(report.status).toBe('unreachable');
     expect(report.authenticated).toBe(false);
     expect(report.error).toBe(

@@ -20,17 +20,26 @@ describe('pullsUsed', () => {
   });
 
   it('is unknown when either side is unknown', () => {
-    expect(pullsUsed(report({ remaining: undefined, status: 'malformed' }), report({}))).toBeUndefined();
-    expect(pullsUsed(report({}), report({ status: 'unreachable', remaining: undefined }))).toBeUndefined();
     expect(
-      pullsUsed(report({ status: 'unlimited', remaining: undefined }), report({ status: 'unlimited', remaining: undefined })),
+      pullsUsed(report({ remaining: undefined, status: 'malformed' }), report({})),
+    ).toBeUndefined();
+    expect(
+      pullsUsed(report({}), report({ status: 'unreachable', remaining: undefined })),
+    ).toBeUndefined();
+    expect(
+      pullsUsed(
+        report({ status: 'unlimited', remaining: undefined }),
+        report({ status: 'unlimited', remaining: undefined }),
+      ),
     ).toBeUndefined();
   });
 
   it('is unknown when the window, limit, source or account changed, or the count rose', () => {
     expect(pullsUsed(report({}), report({ remaining: 70, windowSeconds: 3600 }))).toBeUndefined();
     expect(pullsUsed(report({}), report({ remaining: 70, limit: 200 }))).toBeUndefined();
-    expect(pullsUsed(report({}), report({ remaining: 70, source: '198.51.100.7' }))).toBeUndefined();
+    expect(
+      pullsUsed(report({}), report({ remaining: 70, source: '198.51.100.7' })),
+    ).toBeUndefined();
     expect(pullsUsed(report({}), report({ remaining: 70, authenticated: true }))).toBeUndefined();
     expect(pullsUsed(report({ remaining: 10 }), report({ remaining: 99 }))).toBeUndefined();
   });
@@ -41,7 +50,9 @@ describe('isQuotaBelow', () => {
     expect(isQuotaBelow(report({ remaining: 9 }), 10)).toBe(true);
     expect(isQuotaBelow(report({ remaining: 10 }), 10)).toBe(false);
     expect(isQuotaBelow(report({ status: 'malformed', remaining: undefined }), 10)).toBe(false);
-    expect(isQuotaBelow(report({ status: 'unlimited', remaining: undefined, limit: undefined }), 10)).toBe(false);
+    expect(
+      isQuotaBelow(report({ status: 'unlimited', remaining: undefined, limit: undefined }), 10),
+    ).toBe(false);
     expect(isQuotaBelow(report({ status: 'unreachable', remaining: undefined }), 10)).toBe(false);
   });
 });

@@ -43,14 +43,20 @@ describe('parseWwwAuthenticate', () => {
       { scheme: 'basic', params: { realm: 'Registry Realm' } },
       {
         scheme: 'bearer',
-        params: { realm: 'https://ghcr.io/token', service: 'ghcr.io', scope: 'repository:o/r:pull' },
+        params: {
+          realm: 'https://ghcr.io/token',
+          service: 'ghcr.io',
+          scope: 'repository:o/r:pull',
+        },
       },
     ]);
   });
 
   it('handles escaped quotes, unquoted tokens, odd spacing and case', () => {
     expect(
-      parseWwwAuthenticate('BEARER  Realm = "say \\"hi\\", ok" , Service=reg.example ,, error=insufficient_scope'),
+      parseWwwAuthenticate(
+        'BEARER  Realm = "say \\"hi\\", ok" , Service=reg.example ,, error=insufficient_scope',
+      ),
     ).toEqual([
       {
         scheme: 'bearer',
@@ -87,7 +93,11 @@ describe('scopes', () => {
       name: 'localhost:5000/x',
       actions: ['pull'],
     });
-    expect(parseScope('registry:catalog:*')).toEqual({ type: 'registry', name: 'catalog', actions: ['*'] });
+    expect(parseScope('registry:catalog:*')).toEqual({
+      type: 'registry',
+      name: 'catalog',
+      actions: ['*'],
+    });
     expect(parseScope('nonsense')).toBeUndefined();
   });
 

@@ -70,7 +70,9 @@ describe('docker config.json lookup', () => {
       username: 'hubuser',
       password: 'hub-pat-123',
     });
-    expect(await loadDockerConfigCredentials('docker.io', {}, path.join(FIXTURES, 'no-home'))).toBeUndefined();
+    expect(
+      await loadDockerConfigCredentials('docker.io', {}, path.join(FIXTURES, 'no-home')),
+    ).toBeUndefined();
   });
 
   it('names file and line of invalid JSON, and the key of a broken auth value', async () => {

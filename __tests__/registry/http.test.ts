@@ -25,9 +25,9 @@ describe('classify429', () => {
       ],
     });
     expect(classify429(body)).toBe('pull-limit');
-    expect(classify429('toomanyrequests: You have reached your unauthenticated pull rate limit.')).toBe(
-      'pull-limit',
-    );
+    expect(
+      classify429('toomanyrequests: You have reached your unauthenticated pull rate limit.'),
+    ).toBe('pull-limit');
   });
 
   it('treats a bare 429 as the abuse limit', () => {
@@ -141,10 +141,15 @@ describe('send against local servers', () => {
       else res.writeHead(302, { location: '/loop' });
       res.end();
     });
-    const res = await send({ method: 'POST', url: `${origin.url}/post`, body: 'x', context }, settings());
+    const res = await send(
+      { method: 'POST', url: `${origin.url}/post`, body: 'x', context },
+      settings(),
+    );
     expect(res.status).toBe(200);
     expect(target.seen.map((s) => s.method)).toEqual(['GET']);
-    await expect(send({ method: 'GET', url: `${origin.url}/loop`, context }, settings())).rejects.toThrow(
+    await expect(
+      send({ method: 'GET', url: `${origin.url}/loop`, context }, settings()),
+    ).rejects.toThrow(
       'registry example.test, repository acme/app, reference "1.0": more than 10 redirects from ' +
         `${origin.url}/loop`,
     );
@@ -185,12 +190,15 @@ describe('send against local servers', () => {
     const gone = await serve(() => undefined);
     const url = gone.url;
     await new Promise<void>((resolve) => servers.pop()!.close(() => resolve()));
-    const err = await send({ method: 'HEAD', url: `${url}/v2/`, context }, settings({ retries: 2 })).catch(
-      (e: unknown) => e as RegistryError,
-    );
+    const err = await send(
+      { method: 'HEAD', url: `${url}/v2/`, context },
+      settings({ retries: 2 }),
+    ).catch((e: unknown) => e as RegistryError);
     expect(err).toBeInstanceOf(RegistryError);
     expect((err as RegistryError).kind).toBe('network');
-    expect((err as RegistryError).message).toMatch(/: HEAD http:\/\/127\.0\.0\.1:\d+\/v2\/: ECONNREFUSED/);
+    expect((err as RegistryError).message).toMatch(
+      /: HEAD http:\/\/127\.0\.0\.1:\d+\/v2\/: ECONNREFUSED/,
+    );
   });
 
   it('does not retry a PUT', async () => {
@@ -198,7 +206,10 @@ describe('send against local servers', () => {
       res.writeHead(503);
       res.end();
     });
-    const res = await send({ method: 'PUT', url: `${failing.url}/x`, body: 'b', context }, settings());
+    const res = await send(
+      { method: 'PUT', url: `${failing.url}/x`, body: 'b', context },
+      settings(),
+    );
     expect(res.status).toBe(503);
     expect(failing.seen).toHaveLength(1);
   });

@@ -1,14 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { computeDigest, isDigest, parseDigest } from '../../src/registry/digest.js';
 import { RegistryError } from '../../src/registry/errors.js';
-import { bareMediaType, parseManifest, verifyManifestDigest } from '../../src/registry/manifests.js';
+import {
+  bareMediaType,
+  parseManifest,
+  verifyManifestDigest,
+} from '../../src/registry/manifests.js';
 
 const context = { registry: 'ghcr.io', repository: 'acme/app', reference: '1.0' };
 const image = Buffer.from(
   JSON.stringify({
     schemaVersion: 2,
     mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: `sha256:${'a'.repeat(64)}`, size: 2 },
+    config: {
+      mediaType: 'application/vnd.oci.image.config.v1+json',
+      digest: `sha256:${'a'.repeat(64)}`,
+      size: 2,
+    },
     layers: [],
   }),
 );
@@ -78,11 +86,21 @@ describe('parseManifest', () => {
     expect(bareMediaType('application/vnd.oci.image.manifest.v1+json; charset=utf-8')).toBe(
       'application/vnd.oci.image.manifest.v1+json',
     );
-    const m = parseManifest(image, digest, 'application/vnd.oci.image.manifest.v1+json; x=1', context);
+    const m = parseManifest(
+      image,
+      digest,
+      'application/vnd.oci.image.manifest.v1+json; x=1',
+      context,
+    );
     expect(m.kind).toBe('image');
     expect(m.mediaType).toBe('application/vnd.oci.image.manifest.v1+json');
     const list = Buffer.from('{"schemaVersion":2,"manifests":[]}');
-    const idx = parseManifest(list, computeDigest(list), 'application/vnd.docker.distribution.manifest.list.v2+json', context);
+    const idx = parseManifest(
+      list,
+      computeDigest(list),
+      'application/vnd.docker.distribution.manifest.list.v2+json',
+      context,
+    );
     expect(idx.kind).toBe('index');
     const bare = parseManifest(list, computeDigest(list), 'application/json', context);
     expect(bare.kind).toBe('index');
@@ -103,11 +121,16 @@ describe('parseManifest', () => {
     const v1 = Buffer.from('{"schemaVersion":1,"fsLayers":[]}');
     expect(
       thrown(() =>
-        parseManifest(v1, computeDigest(v1), 'application/vnd.docker.distribution.manifest.v1+prettyjws', context),
+        parseManifest(
+          v1,
+          computeDigest(v1),
+          'application/vnd.docker.distribution.manifest.v1+prettyjws',
+          context,
+        ),
       ).message,
     ).toContain('unsupported manifest');
-    expect(thrown(() => parseManifest(Buffer.from('<html>'), digest, 'text/html', context)).message).toContain(
-      'is not JSON',
-    );
+    expect(
+      thrown(() => parseManifest(Buffer.from('<html>'), digest, 'text/html', context)).message,
+    ).toContain('is not JSON');
   });
 });

@@ -58,12 +58,20 @@ describe('normalizePlatform / parsePlatform', () => {
       os: 'linux',
       architecture: 'amd64',
     });
-    expect(parsePlatform('linux/arm/6')).toEqual({ os: 'linux', architecture: 'arm', variant: 'v6' });
-    expect(platformString({ os: 'linux', architecture: 'arm64', variant: 'v8' })).toBe('linux/arm64/v8');
+    expect(parsePlatform('linux/arm/6')).toEqual({
+      os: 'linux',
+      architecture: 'arm',
+      variant: 'v6',
+    });
+    expect(platformString({ os: 'linux', architecture: 'arm64', variant: 'v8' })).toBe(
+      'linux/arm64/v8',
+    );
   });
 
   it('rejects malformed platform strings, quoting them', () => {
-    expect(() => parsePlatform('amd64')).toThrow('invalid platform "amd64": expected os/arch[/variant]');
+    expect(() => parsePlatform('amd64')).toThrow(
+      'invalid platform "amd64": expected os/arch[/variant]',
+    );
     expect(() => parsePlatform('linux//v7')).toThrow('invalid platform "linux//v7"');
   });
 });
@@ -107,9 +115,13 @@ describe('selectManifest', () => {
   const armv6 = d(2, { os: 'linux', architecture: 'arm', variant: 'v6' });
   const armv7 = d(3, { os: 'linux', architecture: 'arm', variant: 'v7' });
   const arm64 = d(4, { os: 'linux', architecture: 'arm64', variant: 'v8' });
-  const attestation = d(5, { os: 'unknown', architecture: 'unknown' }, {
-    'vnd.docker.reference.type': 'attestation-manifest',
-  });
+  const attestation = d(
+    5,
+    { os: 'unknown', architecture: 'unknown' },
+    {
+      'vnd.docker.reference.type': 'attestation-manifest',
+    },
+  );
   const win = d(6, { os: 'windows', architecture: 'amd64', 'os.version': '10.0.17763.1' });
   const i386 = d(7, { os: 'linux', architecture: '386' });
 
@@ -123,15 +135,21 @@ describe('selectManifest', () => {
   });
 
   it('falls back to older compatible variants, never newer ones', () => {
-    expect(selectManifest(index(armv6), { os: 'linux', architecture: 'arm', variant: 'v7' })).toBe(armv6);
-    expect(selectManifest(index(armv7), { os: 'linux', architecture: 'arm', variant: 'v6' })).toBeUndefined();
+    expect(selectManifest(index(armv6), { os: 'linux', architecture: 'arm', variant: 'v7' })).toBe(
+      armv6,
+    );
+    expect(
+      selectManifest(index(armv7), { os: 'linux', architecture: 'arm', variant: 'v6' }),
+    ).toBeUndefined();
     expect(selectManifest(index(armv7, armv6), { os: 'linux', architecture: 'arm64' })).toBe(armv7);
     expect(selectManifest(index(i386), { os: 'linux', architecture: 'amd64' })).toBe(i386);
     expect(selectManifest(index(i386, amd), { os: 'linux', architecture: 'amd64' })).toBe(amd);
   });
 
   it('skips attestation manifests and entries without a platform', () => {
-    expect(selectManifest(index(attestation, d(8)), { os: 'linux', architecture: 'amd64' })).toBeUndefined();
+    expect(
+      selectManifest(index(attestation, d(8)), { os: 'linux', architecture: 'amd64' }),
+    ).toBeUndefined();
     expect(
       selectManifest(index(attestation), { os: 'unknown', architecture: 'unknown' }),
     ).toBeUndefined();

@@ -4,7 +4,10 @@ import { parseTokenResponse, tokenDeadline, tokenKey } from '../../src/registry/
 
 describe('parseTokenResponse', () => {
   it('takes token or access_token, and expires_in', () => {
-    expect(parseTokenResponse({ token: 'a', expires_in: 300 })).toEqual({ token: 'a', expiresInSeconds: 300 });
+    expect(parseTokenResponse({ token: 'a', expires_in: 300 })).toEqual({
+      token: 'a',
+      expiresInSeconds: 300,
+    });
     expect(parseTokenResponse({ access_token: 'b' })).toEqual({ token: 'b', expiresInSeconds: 60 });
     expect(parseTokenResponse({ token: '', access_token: 'c', expires_in: 'x' })).toEqual({
       token: 'c',
@@ -32,7 +35,12 @@ describe('RegistryError', () => {
   it('names registry, repository, reference, status, code and message', () => {
     const err = new RegistryError(
       { registry: 'ghcr.io', repository: 'acme/app', reference: 'v1' },
-      { kind: 'auth', status: 403, code: 'DENIED', detail: 'requested access to the resource is denied' },
+      {
+        kind: 'auth',
+        status: 403,
+        code: 'DENIED',
+        detail: 'requested access to the resource is denied',
+      },
     );
     expect(err.message).toBe(
       'registry ghcr.io, repository acme/app, reference "v1": HTTP 403 DENIED: requested access to the resource is denied',
@@ -49,11 +57,13 @@ describe('RegistryError', () => {
   });
 
   it('reads the registry error body and scrubs secrets', () => {
-    expect(parseErrorBody('{"errors":[{"code":"NAME_UNKNOWN","message":"no such repo","detail":{}}]}')).toEqual([
-      { code: 'NAME_UNKNOWN', message: 'no such repo' },
-    ]);
+    expect(
+      parseErrorBody('{"errors":[{"code":"NAME_UNKNOWN","message":"no such repo","detail":{}}]}'),
+    ).toEqual([{ code: 'NAME_UNKNOWN', message: 'no such repo' }]);
     expect(parseErrorBody('not json')).toEqual([]);
     expect(parseErrorBody('{"errors":"x"}')).toEqual([]);
-    expect(redact('token abc.def.ghi in text abc.def.ghi', ['abc.def.ghi', 'ab'])).toBe('token *** in text ***');
+    expect(redact('token abc.def.ghi in text abc.def.ghi', ['abc.def.ghi', 'ab'])).toBe(
+      'token *** in text ***',
+    );
   });
 });

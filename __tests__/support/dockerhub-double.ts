@@ -140,7 +140,12 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json',
@@ -157,7 +162,9 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
  * GETs, Docker Hub's 429 body when the count is spent, a CDN for redirected blobs, and
  * switches for faults. Everything listens on 127.0.0.1.
  */
-export async function startDockerHubDouble(options: DockerHubDoubleOptions): Promise<DockerHubDouble> {
+export async function startDockerHubDouble(
+  options: DockerHubDoubleOptions,
+): Promise<DockerHubDouble> {
   const settings: DockerHubDoubleSettings = {
     limit: options.limit ?? 100,
     authenticatedLimit: options.authenticatedLimit ?? 200,
@@ -178,9 +185,13 @@ export async function startDockerHubDouble(options: DockerHubDoubleOptions): Pro
   const buckets = new Map<string, number>();
   let issued = 0;
   let failures: { count: number; status: number } = { count: 0, status: 503 };
-  let abuse: { count: number; retryAfter: number | undefined } = { count: 0, retryAfter: undefined };
+  let abuse: { count: number; retryAfter: number | undefined } = {
+    count: 0,
+    retryAfter: undefined,
+  };
 
-  const bucketKey = (user: string | undefined): string => (user === undefined ? '' : `user:${user}`);
+  const bucketKey = (user: string | undefined): string =>
+    user === undefined ? '' : `user:${user}`;
   const limitOf = (user: string | undefined): number =>
     user === undefined ? settings.limit : settings.authenticatedLimit;
   const remainingOf = (user: string | undefined): number =>
@@ -271,14 +282,20 @@ export async function startDockerHubDouble(options: DockerHubDoubleOptions): Pro
       const v = req.headers[h];
       if (typeof v === 'string') headers[h] = v;
     }
-    const up = await fetch(`${upstream}${path}`, { method: req.method ?? 'GET', headers, redirect: 'manual' });
+    const up = await fetch(`${upstream}${path}`, {
+      method: req.method ?? 'GET',
+      headers,
+      redirect: 'manual',
+    });
     const out: Record<string, string> = { ...extraHeaders };
     for (const h of PASSED_HEADERS) {
       const v = up.headers.get(h);
       if (v !== null) out[h] = v;
     }
     entry.status = up.status;
-    const corrupt = up.status === 200 && req.method === 'GET' &&
+    const corrupt =
+      up.status === 200 &&
+      req.method === 'GET' &&
       (isManifest ? settings.corruptManifests : settings.corruptBlobs && path.includes('/blobs/'));
     if (corrupt) {
       let body = Buffer.from(await up.arrayBuffer());
@@ -358,7 +375,9 @@ export async function startDockerHubDouble(options: DockerHubDoubleOptions): Pro
     };
     if (failures.count > 0) {
       failures.count--;
-      return fail(failures.status, { errors: [{ code: 'UNAVAILABLE', message: 'service unavailable' }] });
+      return fail(failures.status, {
+        errors: [{ code: 'UNAVAILABLE', message: 'service unavailable' }],
+      });
     }
     if (abuse.count > 0) {
       abuse.count--;
@@ -372,7 +391,8 @@ export async function startDockerHubDouble(options: DockerHubDoubleOptions): Pro
     const m = /^\/v2\/(.+)\/(manifests|blobs|tags)\/(.+)$/.exec(url.pathname);
     const repository = m?.[1];
     const scope = repository !== undefined ? `repository:${repository}:pull` : undefined;
-    if (!url.pathname.startsWith('/v2/')) return fail(404, { errors: [{ code: 'NOT_FOUND', message: 'not found' }] });
+    if (!url.pathname.startsWith('/v2/'))
+      return fail(404, { errors: [{ code: 'NOT_FOUND', message: 'not found' }] });
 
     // Authentication.
     let user: string | undefined;
@@ -380,25 +400,40 @@ export async function startDockerHubDouble(options: DockerHubDoubleOptions): Pro
     if (settings.auth === 'basic') {
       const b = basicUser(header);
       if (b === undefined || users[b.user] !== b.password) {
-        return fail(401, { errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] }, {
-          'www-authenticate': 'Basic realm="Registry Realm"',
-        });
+        return fail(
+          401,
+          { errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] },
+          {
+            'www-authenticate': 'Basic realm="Registry Realm"',
+          },
+        );
       }
       user = b.user;
     } else {
-      const token = header !== undefined && /^bearer /i.test(header) ? header.slice(7).trim() : undefined;
+      const token =
+        header !== undefined && /^bearer /i.test(header) ? header.slice(7).trim() : undefined;
       const record = token !== undefined ? tokens.get(token) : undefined;
-      const valid = record !== undefined && record.expiresAt > Date.now() &&
+      const valid =
+        record !== undefined &&
+        record.expiresAt > Date.now() &&
         (scope === undefined || record.scopes.has(scope));
       if (!valid) {
-        const params = [`realm="http://127.0.0.1:${tokenPort}/token"`, 'service="registry.docker.io"'];
+        const params = [
+          `realm="http://127.0.0.1:${tokenPort}/token"`,
+          'service="registry.docker.io"',
+        ];
         if (scope !== undefined) params.push(`scope="${scope}"`);
-        const detail = repository !== undefined
-          ? [{ Type: 'repository', Class: '', Name: repository, Action: 'pull' }]
-          : undefined;
-        return fail(401, { errors: [{ code: 'UNAUTHORIZED', message: 'authentication required', detail }] }, {
-          'www-authenticate': `Bearer ${params.join(',')}`,
-        });
+        const detail =
+          repository !== undefined
+            ? [{ Type: 'repository', Class: '', Name: repository, Action: 'pull' }]
+            : undefined;
+        return fail(
+          401,
+          { errors: [{ code: 'UNAUTHORIZED', message: 'authentication required', detail }] },
+          {
+            'www-authenticate': `Bearer ${params.join(',')}`,
+          },
+        );
       }
       user = record.user;
     }
@@ -414,13 +449,21 @@ export async function startDockerHubDouble(options: DockerHubDoubleOptions): Pro
         const left = remainingOf(user);
         if (left <= 0) {
           const extra: Record<string, string> = { ...headers };
-          if (settings.retryAfterSeconds !== undefined) extra['retry-after'] = String(settings.retryAfterSeconds);
-          return fail(429, {
-            errors: [{
-              code: 'TOOMANYREQUESTS',
-              message: 'You have reached your unauthenticated pull rate limit. https://www.docker.com/increase-rate-limit',
-            }],
-          }, extra);
+          if (settings.retryAfterSeconds !== undefined)
+            extra['retry-after'] = String(settings.retryAfterSeconds);
+          return fail(
+            429,
+            {
+              errors: [
+                {
+                  code: 'TOOMANYREQUESTS',
+                  message:
+                    'You have reached your unauthenticated pull rate limit. https://www.docker.com/increase-rate-limit',
+                },
+              ],
+            },
+            extra,
+          );
         }
       }
       await proxy(req, res, `${url.pathname}${url.search}`, entry, true, headers);
@@ -467,7 +510,11 @@ export async function startDockerHubDouble(options: DockerHubDoubleOptions): Pro
       for (const t of tokens.values()) t.expiresAt = 0;
     },
     close: async () => {
-      await Promise.all([closeServer(registryServer), closeServer(tokenServer), closeServer(cdnServer)]);
+      await Promise.all([
+        closeServer(registryServer),
+        closeServer(tokenServer),
+        closeServer(cdnServer),
+      ]);
     },
   };
 }

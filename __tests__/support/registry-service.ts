@@ -86,7 +86,9 @@ async function waitReady(url: string, child: ChildProcess, output: () => string)
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`docker-registry exited (${child.exitCode ?? child.signalCode}): ${output()}`);
+      throw new Error(
+        `docker-registry exited (${child.exitCode ?? child.signalCode}): ${output()}`,
+      );
     }
     try {
       const res = await fetch(`${url}/v2/`);
@@ -104,7 +106,9 @@ async function waitReady(url: string, child: ChildProcess, output: () => string)
  * Starts `docker-registry serve` on a free 127.0.0.1 port with temporary storage (delete
  * enabled), plain or as a pull-through cache, and waits until `/v2/` answers.
  */
-export async function startRegistry(options: RegistryServiceOptions = {}): Promise<RegistryService> {
+export async function startRegistry(
+  options: RegistryServiceOptions = {},
+): Promise<RegistryService> {
   const reason = registryUnavailable();
   if (reason !== undefined) throw new Error(reason);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'hubcap-registry-'));
@@ -121,6 +125,12 @@ export async function startRegistry(options: RegistryServiceOptions = {}): Promi
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     const url = `http://127.0.0.1:${port}`;
+    // Should the test process end without stop(), take the registry down with it.
+    const onExit = (): void => {
+      child.kill('SIGKILL');
+    };
+    process.once('exit', onExit);
+    child.once('exit', () => process.removeListener('exit', onExit));
     try {
       await waitReady(url, child, () => out);
     } catch (err) {

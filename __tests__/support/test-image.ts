@@ -151,7 +151,10 @@ export async function layerTar(spec: LayerSpec): Promise<Buffer> {
 }
 
 /** Builds one gzip'd layer: the compressed blob, its tar and diff ID. */
-export async function buildLayer(spec: LayerSpec, format: 'oci' | 'docker' = 'oci'): Promise<TestLayer> {
+export async function buildLayer(
+  spec: LayerSpec,
+  format: 'oci' | 'docker' = 'oci',
+): Promise<TestLayer> {
   const tar = await layerTar(spec);
   const gz = gzipSync(tar);
   return { ...blob(gz, TYPES[format].layer), diffId: sha256(tar), tar };
@@ -196,7 +199,11 @@ export function buildIndex(images: TestImage[], format: 'oci' | 'docker' = 'oci'
       platform: img.platform,
     })),
   };
-  return { format, manifest: blob(Buffer.from(JSON.stringify(json, null, 2)), TYPES[format].index), images };
+  return {
+    format,
+    manifest: blob(Buffer.from(JSON.stringify(json, null, 2)), TYPES[format].index),
+    images,
+  };
 }
 
 /** Two busybox images (amd64 and arm64/v8) with a per-platform text layer, in an index. */
@@ -213,7 +220,9 @@ export async function twoPlatformIndex(format: 'oci' | 'docker' = 'oci'): Promis
         platform,
         layers: [
           busyboxLayer(),
-          { files: [{ path: 'etc/platform', content: `${platform.os}/${platform.architecture}\n` }] },
+          {
+            files: [{ path: 'etc/platform', content: `${platform.os}/${platform.architecture}\n` }],
+          },
         ],
       }),
     );
@@ -229,7 +238,11 @@ async function expectStatus(res: Response, want: number[], what: string): Promis
 }
 
 /** Uploads a blob unless present: monolithic upload (POST, then PUT with `?digest=`). */
-export async function pushBlob(registryUrl: string, repository: string, b: TestBlob): Promise<void> {
+export async function pushBlob(
+  registryUrl: string,
+  repository: string,
+  b: TestBlob,
+): Promise<void> {
   const head = await fetch(`${registryUrl}/v2/${repository}/blobs/${b.digest}`, { method: 'HEAD' });
   if (head.status === 200) return;
   const start = await fetch(`${registryUrl}/v2/${repository}/blobs/uploads/`, { method: 'POST' });
@@ -264,7 +277,9 @@ export async function putManifest(
   await res.arrayBuffer();
   const digest = res.headers.get('docker-content-digest');
   if (digest !== manifest.digest) {
-    throw new Error(`PUT manifest ${repository}:${reference}: registry says ${digest}, built ${manifest.digest}`);
+    throw new Error(
+      `PUT manifest ${repository}:${reference}: registry says ${digest}, built ${manifest.digest}`,
+    );
   }
   return digest;
 }

@@ -1,6 +1,5 @@
-import type { Descriptor, Platform } from './types.js';
+import type { Descriptor } from './types.js';
 import { isSha256Digest } from './store/digest.js';
-import { platformMatches } from './platform.js';
 
 /** Docker v2 schema 2 image manifest. */
 export const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
@@ -63,7 +62,10 @@ export function parseManifest(
     const list = obj['manifests'];
     if (!Array.isArray(list)) throw new Error(`${where}: index has no "manifests" array`);
     return {
-      index: { mediaType, manifests: list.map((d, i) => descriptor(d, `${where} manifests[${i}]`)) },
+      index: {
+        mediaType,
+        manifests: list.map((d, i) => descriptor(d, `${where} manifests[${i}]`)),
+      },
     };
   }
   if (!isManifestMediaType(mediaType)) {
@@ -78,14 +80,6 @@ export function parseManifest(
       layers: layers.map((d, i) => descriptor(d, `${where} layers[${i}]`)),
     },
   };
-}
-
-/** Picks the index entry for a platform; undefined when none matches. */
-export function selectPlatform(index: ImageIndex, want: Platform): Descriptor | undefined {
-  return index.manifests.find(
-    (d) => d.platform !== undefined && platformMatches(d.platform, want) &&
-      isManifestMediaType(d.mediaType),
-  );
 }
 
 function descriptor(value: unknown, where: string): Descriptor {

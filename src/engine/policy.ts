@@ -17,7 +17,7 @@ export function policyViolations(failOn: FailOn, unpinned: UnpinnedFinding[]): U
 export function policyMessage(failOn: FailOn, violations: UnpinnedFinding[]): string {
   const what = failOn === 'latest' ? 'use `latest` or no tag' : 'are not pinned to a digest';
   const list = violations.map(
-    (v) => `${v.occurrence.file}:${v.occurrence.line} ${v.occurrence.raw}`,
+    (v) => `${v.occurrence.file}:${v.occurrence.line} ${v.occurrence.image}`,
   );
   return `fail-on ${failOn}: ${violations.length} image references ${what}: ${list.join(', ')}`;
 }

@@ -66,7 +66,11 @@ export async function probeQuota(options: ProbeOptions): Promise<QuotaReport> {
   let token: string;
   try {
     const issued = await fetchToken(
-      { realm: options.endpoints.auth, service: DOCKER_HUB_SERVICE, scopes: [`repository:${PROBE_REPOSITORY}:pull`] },
+      {
+        realm: options.endpoints.auth,
+        service: DOCKER_HUB_SERVICE,
+        scopes: [`repository:${PROBE_REPOSITORY}:pull`],
+      },
       { http, credentials, context },
     );
     token = issued.token;
@@ -114,7 +118,11 @@ export async function probeQuota(options: ProbeOptions): Promise<QuotaReport> {
       detail: entry?.message || 'quota probe failed',
     });
     if (!parsed.present) return unreachable(why.message);
-    return { ...base, status: parsed.malformed ? 'malformed' : 'limited', error: redact(why.message, secrets) };
+    return {
+      ...base,
+      status: parsed.malformed ? 'malformed' : 'limited',
+      error: redact(why.message, secrets),
+    };
   }
   if (!parsed.present) return { ...base, status: 'unlimited' };
   if (parsed.malformed) {

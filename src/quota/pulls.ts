@@ -23,5 +23,7 @@ export function pullsUsed(before: QuotaReport, after: QuotaReport): number | und
  * unlimited or malformed quota never counts as low.
  */
 export function isQuotaBelow(report: QuotaReport, threshold: number): boolean {
-  return report.status === 'limited' && report.remaining !== undefined && report.remaining < threshold;
+  return (
+    report.status === 'limited' && report.remaining !== undefined && report.remaining < threshold
+  );
 }

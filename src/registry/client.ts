@@ -11,7 +11,12 @@ import type { RegistryErrorContext } from './errors.js';
 import { RegistryError, parseErrorBody, redact } from './errors.js';
 import type { DebugLog, HttpResponse, HttpSettings } from './http.js';
 import { DEFAULT_HTTP_SETTINGS, classify429, parseRetryAfter, send } from './http.js';
-import { MAX_MANIFEST_BYTES, bareMediaType, parseManifest, verifyManifestDigest } from './manifests.js';
+import {
+  MAX_MANIFEST_BYTES,
+  bareMediaType,
+  parseManifest,
+  verifyManifestDigest,
+} from './manifests.js';
 import { defaultPlatform, platformString, selectManifest } from './platform.js';
 import type { TokenRequest } from './token.js';
 import { TokenCache } from './token.js';
@@ -222,14 +227,19 @@ export class RegistryClient {
    * GET of a blob, streamed and verified while streaming. With `resume`, asks for the rest
    * with a `Range` header; `start` says where the stream really begins.
    */
-  async getBlob(repository: string, digest: string, options: BlobOptions = {}): Promise<BlobDownload> {
+  async getBlob(
+    repository: string,
+    digest: string,
+    options: BlobOptions = {},
+  ): Promise<BlobDownload> {
     const context = { registry: this.host, repository, reference: digest };
     try {
       parseDigest(digest);
     } catch (err) {
       throw new RegistryError(context, { kind: 'protocol', detail: (err as Error).message });
     }
-    const resume = options.resume !== undefined && options.resume.offset > 0 ? options.resume : undefined;
+    const resume =
+      options.resume !== undefined && options.resume.offset > 0 ? options.resume : undefined;
     const res = await this.request({
       method: 'GET',
       path: `/v2/${repository}/blobs/${digest}`,
@@ -286,7 +296,9 @@ export class RegistryClient {
     const first = await this.authorization(ownScopes, context);
     let res = await sendWith(first);
     if (res.status !== 401) return this.noteWarnings(res);
-    const challenge = pickChallenge(parseWwwAuthenticate(res.headers.get('www-authenticate') ?? ''));
+    const challenge = pickChallenge(
+      parseWwwAuthenticate(res.headers.get('www-authenticate') ?? ''),
+    );
     if (challenge === undefined) return res;
     if (first !== undefined && challenge.scheme === 'basic') return res; // credentials refused
     if (first !== undefined && challenge.scheme === 'bearer') {
@@ -388,4 +400,3 @@ function defaultDetail(status: number, kind: RegistryError['kind']): string {
       return 'unexpected response';
   }
 }
-

@@ -77,7 +77,11 @@ export function isInsecureHost(host: string, insecure: readonly string[]): boole
   const lower = host.toLowerCase();
   const name = hostName(host);
   for (const raw of insecure) {
-    const entry = raw.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/+$/, '');
+    const entry = raw
+      .trim()
+      .toLowerCase()
+      .replace(/^https?:\/\//, '')
+      .replace(/\/+$/, '');
     if (entry === '') continue;
     if (entry === lower || entry === name) return true;
     const cidr = /^(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,2})$/.exec(entry);
@@ -87,7 +91,7 @@ export function isInsecureHost(host: string, insecure: readonly string[]): boole
       const bits = Number(cidr[2]);
       if (base === undefined || ip === undefined || bits > 32) continue;
       const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-      if (((base & mask) >>> 0) === ((ip & mask) >>> 0)) return true;
+      if ((base & mask) >>> 0 === (ip & mask) >>> 0) return true;
     }
   }
   return false;

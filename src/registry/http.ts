@@ -92,7 +92,10 @@ export function classify429(bodyText: string): TooManyRequestsKind {
 }
 
 /** Seconds to wait from a `Retry-After` value (delay-seconds or HTTP-date); else undefined. */
-export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  value: string | null,
+  now: number = Date.now(),
+): number | undefined {
   if (value === null) return undefined;
   const v = value.trim();
   if (/^\d+$/.test(v)) return Number(v);
@@ -144,7 +147,9 @@ export async function send(req: HttpRequest, settings: HttpSettings): Promise<Ht
       const failure = toRegistryError(err, req, settings);
       if (last) throw failure;
       const wait = backoffDelay(attempt, settings.retryBaseMs, settings.retryMaxMs, random);
-      settings.log?.debug(`${req.method} ${safeUrl(req.url)}: ${failure.detail}; retry in ${wait} ms`);
+      settings.log?.debug(
+        `${req.method} ${safeUrl(req.url)}: ${failure.detail}; retry in ${wait} ms`,
+      );
       await sleep(wait);
       continue;
     }
@@ -212,7 +217,10 @@ async function attemptOnce(req: HttpRequest, settings: HttpSettings): Promise<Ht
           });
         }
         settings.log?.debug(`${method} ${safeUrl(url)} → ${res.status} ${safeUrl(next.href)}`);
-        if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
+        if (
+          res.status === 303 ||
+          ((res.status === 301 || res.status === 302) && method === 'POST')
+        ) {
           method = 'GET';
           body = undefined;
         }

@@ -142,7 +142,9 @@ function vector(p: Platform): Platform[] {
 }
 
 function samePlatform(a: Platform, b: Platform): boolean {
-  return a.os === b.os && a.architecture === b.architecture && (a.variant ?? '') === (b.variant ?? '');
+  return (
+    a.os === b.os && a.architecture === b.architecture && (a.variant ?? '') === (b.variant ?? '')
+  );
 }
 
 /**

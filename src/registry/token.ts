@@ -90,7 +90,12 @@ export async function fetchToken(req: TokenRequest, options: TokenOptions): Prom
     const entry = parseErrorBody(text)[0];
     const detail = entry?.message || `token request to ${safeUrl(req.realm)} failed`;
     throw new RegistryError(options.context, {
-      kind: res.status === 401 || res.status === 403 ? 'auth' : res.status === 429 ? 'abuse-limit' : 'http',
+      kind:
+        res.status === 401 || res.status === 403
+          ? 'auth'
+          : res.status === 429
+            ? 'abuse-limit'
+            : 'http',
       status: res.status,
       code: entry?.code || undefined,
       detail: redact(`${detail} (token endpoint ${safeUrl(req.realm)})`, secrets),

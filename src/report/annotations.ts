@@ -24,7 +24,7 @@ export function unpinnedAnnotations(
   const shown = fits ? findings : findings.slice(0, limit - 1);
   const annotations: Annotation[] = shown.map(({ occurrence, reason }) => ({
     title: 'Unpinned image',
-    message: `${occurrence.raw} ${describeUnpinned(reason)}; pin it with a digest.`,
+    message: `${occurrence.image} ${describeUnpinned(reason)}; pin it with a digest.`,
     file: occurrence.file,
     line: occurrence.line,
     column: occurrence.column,

@@ -40,7 +40,7 @@ export function mainSummary(result: MainJobResult, mirrors: string[], rewrote: b
   if (result.unpinned.length > 0) {
     const rows = result.unpinned.map(({ occurrence: o, reason }) => [
       at(o.file, o.line),
-      code(o.raw),
+      code(o.image),
       cell(describeUnpinned(reason)),
     ]);
     parts.push(section('Unpinned', ['Where', 'Reference', 'Why'], rows));

@@ -12,11 +12,11 @@ export function scanText(occurrences: Occurrence[], problems: Problem[]): string
     o.kind,
     o.raw,
     o.ref.normalized,
-    unpinnedReason(o) === undefined ? 'pinned' : (unpinnedReason(o) as string),
+    pinColumn(o),
   ]);
   const parts = [];
   if (rows.length > 0)
-    parts.push(formatTable(['FILE', 'KIND', 'AS WRITTEN', 'IMAGE', 'PIN'], rows));
+    parts.push(formatTable(['FILE', 'KIND', 'AS WRITTEN', 'IMAGE', 'PINNED'], rows));
   parts.push(
     countLine(occurrences.length, 'image reference', new Set(occurrences.map((o) => o.file)).size),
   );
@@ -48,6 +48,13 @@ export function rewriteText(
   );
   if (problems.length > 0) parts.push(problemsText(problems));
   return parts.join('\n\n') + '\n';
+}
+
+const PIN_WORDS = { latest: 'no (latest)', 'no-tag': 'no (no tag)', tag: 'no' } as const;
+
+function pinColumn(o: Occurrence): string {
+  const reason = unpinnedReason(o);
+  return reason === undefined ? 'yes' : PIN_WORDS[reason];
 }
 
 /** One line per problem, `file:line: message`. */

@@ -55,6 +55,9 @@ export async function saveToActions(dir: string, key: string): Promise<ActionsSa
     }
     return { saved: true };
   } catch (err) {
-    return { saved: false, error: `save of ${JSON.stringify(key)} failed: ${(err as Error).message}` };
+    return {
+      saved: false,
+      error: `save of ${JSON.stringify(key)} failed: ${(err as Error).message}`,
+    };
   }
 }

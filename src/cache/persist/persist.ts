@@ -8,13 +8,7 @@ import { blobsAddedSinceSnapshot, writeBlobSnapshot } from './blob-snapshot.js';
 import { DEFAULT_KEY_PREFIX, cacheKey, restoreKeys } from './cache-key.js';
 import { defaultStoreDir, resolveBackend } from './choose-backend.js';
 import { openToolCacheStore } from './tool-cache-backend.js';
-import type {
-  CacheBackend,
-  CacheHit,
-  PersistState,
-  RestoreOutcome,
-  SaveOutcome,
-} from './types.js';
+import type { CacheBackend, CacheHit, PersistState, RestoreOutcome, SaveOutcome } from './types.js';
 
 /** Options of {@link restoreStore}. */
 export interface RestoreOptions {
@@ -103,7 +97,9 @@ export async function restoreStore(options: RestoreOptions): Promise<RestoreOutc
     hit = await manifestHit(store, options.manifestDigests);
     await writeBlobSnapshot(store.blobs);
   } catch (err) {
-    warnings.push({ message: `layer cache: cannot open the store ${dir}: ${(err as Error).message}` });
+    warnings.push({
+      message: `layer cache: cannot open the store ${dir}: ${(err as Error).message}`,
+    });
   }
   return { state, hit, message, warnings };
 }

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { CacheWarning, Descriptor, StoredImage } from '../types.js';
 import { parseManifest, type ImageManifest } from '../manifest.js';
-import { parsePlatform } from '../platform.js';
+import { parsePlatform } from '../../registry/platform.js';
 import { BlobDigestError, BlobStore } from './blob-store.js';
 import { IMAGE_INDEX_FILE, readImageIndex, writeImageIndex } from './image-index.js';
 import { ensureOciLayoutFile, layoutDescriptor, writeOciIndex } from './layout.js';
@@ -66,7 +66,9 @@ export class CacheStore {
 
   /** Adds or replaces the entry of `image.ref` on `image.platform`, and saves the index. */
   async record(image: StoredImage): Promise<void> {
-    this.images = this.images.filter((i) => !(i.ref === image.ref && i.platform === image.platform));
+    this.images = this.images.filter(
+      (i) => !(i.ref === image.ref && i.platform === image.platform),
+    );
     this.images.push({ ...image });
     await this.save();
   }

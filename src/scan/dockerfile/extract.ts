@@ -54,9 +54,12 @@ export function extractDockerfileWith(
   }
   const run = new Extraction(text, file, ast.escapeToken, options);
   run.syntax();
-  const stages = collectStages(ast.instructions, run.problems, file);
+  const stages = collectStages(ast.instructions, (offset, message) => {
+    run.problem(offset, message);
+  });
   run.walk(ast.instructions, stages);
-  return { occurrences: run.occurrences, problems: run.problems };
+  const problems = [...run.problems].sort((a, b) => a.line - b.line);
+  return { occurrences: run.occurrences, problems };
 }
 
 function quote(s: string): string {
@@ -103,7 +106,8 @@ class Extraction {
     this.globals = new GlobalArgs(escapeToken, this.lines, options.buildArgs);
   }
 
-  private problem(offset: number, message: string): void {
+  /** Records a problem at a text offset. */
+  problem(offset: number, message: string): void {
     const line = this.lines.line(offset);
     this.problems.push({ file: this.file, line, column: this.lines.column(offset), message });
   }
@@ -166,7 +170,11 @@ class Extraction {
       }
       if (current < 0) {
         if (node.name === 'arg') this.globals.declare(node);
-        else this.problem(node.keywordSpan.start, `${node.keyword} before the first FROM`);
+        else
+          this.problem(
+            node.keywordSpan.start,
+            `${node.keyword} before the first FROM: no build stage in current context`,
+          );
         continue;
       }
       if (node.name === 'copy') this.copyFrom(node, stages, current);

@@ -1,4 +1,3 @@
-import type { Problem } from '../types.js';
 import type { Instruction } from './ast.js';
 
 /** One build stage (one FROM instruction). */
@@ -17,33 +16,27 @@ const FROM_FLAGS = new Set(['platform']);
 
 /**
  * The stages of a Dockerfile in order, checking each FROM as BuildKit's instruction
- * parser does; what it would reject is added to `problems` (with `file` and the line of
- * the FROM).
+ * parser does; what it would reject is passed to `report` with the offset of the FROM.
  */
 export function collectStages(
   instructions: readonly Instruction[],
-  problems: Problem[],
-  file: string,
+  report: (offset: number, message: string) => void,
 ): Stage[] {
   const stages: Stage[] = [];
   const seen = new Set<string>();
   for (const node of instructions) {
     if (node.name !== 'from') continue;
-    const report = (message: string): void => {
-      problems.push({
-        file,
-        line: node.startLine,
-        message: `${JSON.stringify(node.original.trim())}: ${message}`,
-      });
+    const problem = (message: string): void => {
+      report(node.keywordSpan.start, `${JSON.stringify(node.original.trim())}: ${message}`);
     };
     for (const flag of node.flags) {
-      if (!FROM_FLAGS.has(flag.name)) report(`unknown flag: ${flag.name}`);
-      else if (flag.value === undefined) report(`missing a value on flag: ${flag.name}`);
+      if (!FROM_FLAGS.has(flag.name)) problem(`unknown flag: ${flag.name}`);
+      else if (flag.value === undefined) problem(`missing a value on flag: ${flag.name}`);
     }
     const args = node.args.map((a) => a.value);
     const hasName = args.length === 3 && args[1]?.toLowerCase() === 'as';
     if (args.length !== 1 && !hasName) {
-      report('FROM requires either one or three arguments');
+      problem('FROM requires either one or three arguments');
       stages.push({ valid: false });
       continue;
     }
@@ -54,14 +47,14 @@ export function collectStages(
     const written = args[2] ?? '';
     const name = written.toLowerCase();
     if (!STAGE_NAME.test(name)) {
-      report(
+      problem(
         `invalid name for build stage: ${JSON.stringify(written)}, ` +
           "name can't start with a number or contain symbols",
       );
       stages.push({ valid: false });
       continue;
     }
-    if (seen.has(name)) report(`duplicate stage name ${JSON.stringify(name)}`);
+    if (seen.has(name)) problem(`duplicate stage name ${JSON.stringify(name)}`);
     seen.add(name);
     stages.push({ name, valid: true });
   }
@@ -83,7 +76,8 @@ export function stageCheckProblem(
     const index = Number.parseInt(value, 10);
     if (index < 0 || index >= stages.length) return `invalid stage index ${index}`;
     if (index >= current) {
-      return `stage index ${index} is not defined before current stage ${JSON.stringify(currentName)}`;
+      const name = JSON.stringify(currentName);
+      return `stage index ${index} is not defined before current stage ${name}`;
     }
     return '';
   }
