@@ -222,7 +222,8 @@ export async function startDockerHubDouble(
       }
       user = b.user;
     }
-    const token = `hubdouble.${Buffer.from(JSON.stringify({ n: issued, user: user ?? null })).toString('base64url')}.${randomBytes(12).toString('hex')}`;
+    const claims = Buffer.from(JSON.stringify({ n: issued, user: user ?? null }));
+    const token = `hubdouble.${claims.toString('base64url')}.${randomBytes(12).toString('hex')}`;
     issued++;
     tokens.set(token, {
       scopes: new Set(url.searchParams.getAll('scope')),
@@ -458,7 +459,8 @@ export async function startDockerHubDouble(
                 {
                   code: 'TOOMANYREQUESTS',
                   message:
-                    'You have reached your unauthenticated pull rate limit. https://www.docker.com/increase-rate-limit',
+                    `You have reached your ${user === undefined ? 'unauthenticated ' : ''}` +
+                    'pull rate limit. https://www.docker.com/increase-rate-limit',
                 },
               ],
             },
@@ -474,7 +476,8 @@ export async function startDockerHubDouble(
     }
     if (kind === 'blobs' && settings.redirectBlobs && req.method === 'GET') {
       entry.status = 307;
-      const location = `http://127.0.0.1:${cdnPort}/cdn/${repository}/blobs/${m[3]}?sig=${randomBytes(6).toString('hex')}&expires=${Date.now() + 600_000}`;
+      const signature = `sig=${randomBytes(6).toString('hex')}&expires=${Date.now() + 600_000}`;
+      const location = `http://127.0.0.1:${cdnPort}/cdn/${repository}/blobs/${m[3]}?${signature}`;
       res.writeHead(307, { location, 'content-length': '0' });
       res.end();
       return;

@@ -79,12 +79,13 @@ export async function probeQuota(options: ProbeOptions): Promise<QuotaReport> {
   }
   secrets.push(token);
 
+  const base = options.endpoints.registry.replace(/\/+$/, '');
   let res;
   try {
     res = await send(
       {
         method: 'HEAD',
-        url: `${options.endpoints.registry.replace(/\/+$/, '')}/v2/${PROBE_REPOSITORY}/manifests/latest`,
+        url: `${base}/v2/${PROBE_REPOSITORY}/manifests/latest`,
         headers: { accept: MANIFEST_ACCEPT },
         authorization: `Bearer ${token}`,
         context,

@@ -11,7 +11,7 @@ import { streamError } from './http.js';
 export interface BlobResume {
   /** Number of bytes of the blob already held. */
   offset: number;
-  /** A hash (of the digest's algorithm) that has digested exactly those bytes; copied, not changed. */
+  /** A hash (of the digest's algorithm) fed exactly those bytes; it is copied, not changed. */
   hash: Hash;
 }
 

@@ -259,7 +259,9 @@ export class RegistryClient {
         throw new RegistryError(context, {
           kind: 'protocol',
           status: 206,
-          detail: `Content-Range ${JSON.stringify(res.headers.get('content-range'))} does not start at ${resume.offset}`,
+          detail:
+            `Content-Range ${JSON.stringify(res.headers.get('content-range'))} ` +
+            `does not start at ${resume.offset}`,
         });
       }
       start = resume.offset;

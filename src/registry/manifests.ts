@@ -87,7 +87,9 @@ export function parseManifest(
   if (headerIsManifest && bodyType !== undefined && bodyType !== header) {
     throw new RegistryError(context, {
       kind: 'protocol',
-      detail: `manifest ${digest}: Content-Type ${JSON.stringify(header)} but mediaType ${JSON.stringify(bodyType)}`,
+      detail:
+        `manifest ${digest}: Content-Type ${JSON.stringify(header)} ` +
+        `but mediaType ${JSON.stringify(bodyType)}`,
     });
   }
   const mediaType = headerIsManifest ? header : (bodyType ?? header ?? '');

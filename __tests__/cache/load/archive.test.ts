@@ -42,7 +42,9 @@ async function untar(bytes: Buffer): Promise<Map<string, Buffer>> {
   const done = new Promise<void>((resolve, reject) => {
     ex.on('entry', (h, stream, next) => {
       const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('data', (c: unknown) => {
+        chunks.push(c as Buffer);
+      });
       stream.on('end', () => {
         out.set(h.type === 'directory' ? `${h.name.replace(/\/$/, '')}/` : h.name, Buffer.concat(chunks));
         next();

@@ -13,8 +13,11 @@ export interface BlobBody {
   offset: number;
 }
 
-/** Fetches a blob from `offset` on (a `Range` request when offset > 0). */
-export type BlobFetcher = (offset: number) => Promise<BlobBody>;
+/**
+ * Fetches a blob from `offset` on (a `Range` request when offset > 0). `partialHash` has
+ * digested exactly the bytes before `offset` (a copy: the fetcher may keep or extend it).
+ */
+export type BlobFetcher = (offset: number, partialHash: Hash) => Promise<BlobBody>;
 
 /** How {@link BlobStore.ensure} got a blob. */
 export interface EnsureResult {
@@ -154,16 +157,17 @@ export class BlobStore {
       await rm(partial, { force: true });
       offset = 0;
     }
-    const got = await fetch(offset);
+    let hash = createHash('sha256');
+    if (offset > 0) await hashFile(partial, hash);
+    const got = await fetch(offset, hash.copy());
     if (got.offset !== offset) {
       if (got.offset !== 0) {
         throw new Error(`${final}: asked for bytes from ${offset}, got a body from ${got.offset}`);
       }
       offset = 0;
+      hash = createHash('sha256');
       await truncateOrCreate(partial);
     }
-    const hash = createHash('sha256');
-    if (offset > 0) await hashFile(partial, hash);
     const counter = { bytes: 0, tooLong: false };
     const limit = size === undefined ? undefined : size - offset;
     const source = { error: undefined as unknown };
@@ -177,8 +181,14 @@ export class BlobStore {
       if (counter.tooLong) await rm(partial, { force: true });
       throw err;
     }
-    // A body that failed midway: what arrived is flushed to the partial file, kept to resume.
-    if (source.error !== undefined) throw source.error;
+    // A body that failed midway: what arrived is flushed to the partial file, kept to resume,
+    // unless the source itself found the content wrong (a verifying registry stream).
+    if (source.error !== undefined) {
+      if ((source.error as { kind?: unknown }).kind === 'digest-mismatch') {
+        await rm(partial, { force: true });
+      }
+      throw source.error;
+    }
     const total = offset + counter.bytes;
     if (size !== undefined && total < size) {
       throw new Error(`${final}: body ended after ${total} of ${size} bytes; kept to resume`);
