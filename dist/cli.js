@@ -9,7 +9,7 @@ import {
   runMainJob,
   scanJson,
   scanText
-} from "./chunks/chunk-DHQ7OS74.js";
+} from "./chunks/chunk-SEGELCR6.js";
 
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {

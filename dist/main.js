@@ -13,7 +13,7 @@ import {
   policyMessage,
   policyViolations,
   runMainJob
-} from "./chunks/chunk-DHQ7OS74.js";
+} from "./chunks/chunk-SEGELCR6.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

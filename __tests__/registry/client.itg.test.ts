@@ -118,6 +118,31 @@ describe.skipIf(skip !== undefined)(
       expect(hub.log.filter((r) => r.status === 401)).toHaveLength(1);
     });
 
+    it('pings /v2/ with an unscoped token', async () => {
+      const client = hubClient();
+      expect(await client.ping()).toEqual({
+        status: 200,
+        authScheme: 'bearer',
+        apiVersion: 'registry/2.0',
+      });
+      expect(hub.log.map((r) => [r.server, r.path, r.status])).toEqual([
+        ['registry', '/v2/', 401],
+        ['token', '/token', 200],
+        ['registry', '/v2/', 200],
+      ]);
+      expect(hub.log[1]?.query).toEqual({ service: 'registry.docker.io' });
+    });
+
+    it('shares one token fetch between concurrent requests', async () => {
+      const client = hubClient();
+      const heads = await Promise.all(
+        Array.from({ length: 6 }, () => client.headManifest('library/busybox', '1')),
+      );
+      expect(new Set(heads.map((h) => h.digest))).toEqual(new Set([index.manifest.digest]));
+      expect(client.tokenFetches).toBe(1);
+      expect(hub.log.filter((r) => r.server === 'token')).toHaveLength(1);
+    });
+
     it('renews a token the registry stopped accepting', async () => {
       const client = hubClient();
       await client.headManifest('library/busybox', '1');
@@ -322,6 +347,23 @@ describe.skipIf(skip !== undefined)(
       // A HEAD still answers (it costs no pull).
       const head = await client.headManifest('acme/app', '1.0');
       expect(head.headers.get('ratelimit-remaining')).toBe('0;w=21600');
+    });
+
+    it('retries the pull limit only when Retry-After says when, within the limit', async () => {
+      const client = hubClient({ retries: 1 });
+      await client.headManifest('acme/app', '1.0');
+      hub.setRemaining(0);
+      hub.settings.retryAfterSeconds = 1;
+      hub.log.length = 0;
+      const started = Date.now();
+      const err = await rejection(client.getManifest('acme/app', '1.0'));
+      expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+      expect(err.kind).toBe('pull-limit');
+      expect(err.retryAfterSeconds).toBe(1);
+      expect(hub.log.map((r) => [r.method, r.status])).toEqual([
+        ['GET', 429],
+        ['GET', 429],
+      ]);
     });
 
     it('sends credentials only to the token endpoint of their registry', async () => {

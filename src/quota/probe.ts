@@ -79,13 +79,13 @@ export async function probeQuota(options: ProbeOptions): Promise<QuotaReport> {
   }
   secrets.push(token);
 
-  const base = options.endpoints.registry.replace(/\/+$/, '');
+  const registryBase = options.endpoints.registry.replace(/\/+$/, '');
   let res;
   try {
     res = await send(
       {
         method: 'HEAD',
-        url: `${base}/v2/${PROBE_REPOSITORY}/manifests/latest`,
+        url: `${registryBase}/v2/${PROBE_REPOSITORY}/manifests/latest`,
         headers: { accept: MANIFEST_ACCEPT },
         authorization: `Bearer ${token}`,
         context,

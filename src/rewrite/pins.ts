@@ -21,7 +21,7 @@ export function planPins(
   const builder = new EditBuilder(texts);
   const byKey = new Map<string, Edit[]>();
   for (const o of occurrences) {
-    if (o.ref.pinned) continue;
+    if (o.ref.pinned || o.locked !== undefined) continue;
     const digest = digests.get(o.ref.normalized);
     if (digest === undefined) continue;
     if (!ANCHORED_DIGEST.test(digest)) {

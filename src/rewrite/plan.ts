@@ -62,6 +62,7 @@ export function planRewrite(occurrences: Occurrence[], options: RewriteOptions):
   const excluded = compileExclude(options.exclude);
   const decide = (o: Occurrence): Decision => {
     const { mirrors, rules } = options;
+    if (o.locked !== undefined) return { reason: o.locked };
     if (isAlreadyMirrored(o.ref, mirrors, rules)) return { reason: ALREADY_MIRRORED };
     const pattern = excluded(o.ref);
     if (pattern !== undefined) return { reason: `excluded by pattern ${pattern}` };

@@ -73,6 +73,11 @@ export interface Occurrence {
    */
   nameSpan?: Span | undefined;
   nameProblem?: string | undefined;
+  /**
+   * Set when the reference must never be edited, with the reason (a kustomize `name`,
+   * which has to match the manifests). Rewrites and pins skip it.
+   */
+  locked?: string | undefined;
   /** For `fields` derivations: the map's field value spans. */
   fields?: FieldSpans | undefined;
   /** Lines of the global ARGs that fed an `arg` derivation. */

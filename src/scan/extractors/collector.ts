@@ -59,7 +59,7 @@ export class OccurrenceCollector {
    * Adds a reference written literally at `span` (`text.slice(span)` is the reference).
    * A text that is not a valid reference becomes a problem quoting it.
    */
-  literal(kind: OccurrenceKind, span: Span): void {
+  literal(kind: OccurrenceKind, span: Span, locked?: string): void {
     const raw = this.text.slice(span.start, span.end);
     const parsed = tryParseReference(raw);
     if ('error' in parsed) {
@@ -72,6 +72,7 @@ export class OccurrenceCollector {
       ref: parsed.ref,
       derivation: 'literal',
       nameSpan: nameSpanOf(raw, span),
+      locked,
     });
   }
 
@@ -79,9 +80,15 @@ export class OccurrenceCollector {
    * Adds a reference assembled from separate fields (Helm `registry`/`repository`/`tag`/
    * `digest`, kustomize `newName`/`newTag`/`digest`). The occurrence stands at the
    * repository field; `nameSpan` is given only when the caller knows the name is written
-   * in one place.
+   * in one place. `locked` marks a reference that must never be edited, and why.
    */
-  fields(kind: OccurrenceKind, image: string, fields: FieldSpans, nameSpan?: Span): void {
+  fields(
+    kind: OccurrenceKind,
+    image: string,
+    fields: FieldSpans,
+    nameSpan?: Span,
+    locked?: string,
+  ): void {
     const span = fields.repository;
     const raw = this.text.slice(span.start, span.end);
     const parsed = tryParseReference(image);
@@ -95,6 +102,7 @@ export class OccurrenceCollector {
       ref: parsed.ref,
       derivation: 'fields',
       nameSpan,
+      locked,
       fields,
     });
   }

@@ -13,6 +13,10 @@ import {
 } from './yaml-source.js';
 import { nameSpanOf } from './name-span.js';
 
+/** Why the `name` of an `images[]` entry is never rewritten. */
+export const KUSTOMIZE_NAME_LOCKED =
+  'kustomize matches manifests by `name`; give the entry a `newName` to point it at a mirror';
+
 /** A located value of an `images[]` entry. */
 interface Field {
   value: string;
@@ -51,14 +55,15 @@ function addResult(
   target: Field,
   tag: Field | undefined,
   digest: Field | undefined,
+  locked: string | undefined,
 ): void {
   if (!tag && !digest) {
-    collector.literal('kustomize', target.span);
+    collector.literal('kustomize', target.span, locked);
     return;
   }
   const image = target.value + (tag ? `:${tag.value}` : '') + (digest ? `@${digest.value}` : '');
   const fields: FieldSpans = { repository: target.span, tag: tag?.span, digest: digest?.span };
-  collector.fields('kustomize', image, fields, nameSpanOf(target.value, target.span));
+  collector.fields('kustomize', image, fields, nameSpanOf(target.value, target.span), locked);
 }
 
 /**
@@ -80,8 +85,9 @@ export const extractKustomize: Extractor = (text, file) =>
       const tag = readField(collector, entry, 'newTag', doc);
       const digest = readField(collector, entry, 'digest', doc);
       if (name === null || newName === null || tag === null || digest === null) continue;
-      if (name && newName) collector.literal('kustomize', name.span);
+      if (name && newName) collector.literal('kustomize', name.span, KUSTOMIZE_NAME_LOCKED);
       const target = newName ?? name;
-      if (target) addResult(collector, target, tag, digest);
+      const problem = newName ? undefined : KUSTOMIZE_NAME_LOCKED;
+      if (target) addResult(collector, target, tag, digest, problem);
     }
   });

@@ -1,0 +1,314 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { RegistryClient } from '../../src/registry/client.js';
+import { pullImages, type PullImage } from '../../src/cache/pull.js';
+import { CacheStore } from '../../src/cache/store/store.js';
+import {
+  registryUnavailable,
+  startRegistry,
+  freePort,
+  type RegistryService,
+} from '../support/registry-service.js';
+import { startDockerHubDouble, type DockerHubDouble } from '../support/dockerhub-double.js';
+import {
+  buildImage,
+  busyboxLayer,
+  pushImage,
+  pushIndex,
+  twoPlatformIndex,
+  type TestImage,
+  type TestIndex,
+} from '../support/test-image.js';
+import { removeDir, tempDir } from './helpers.js';
+
+const why = registryUnavailable();
+if (why !== undefined) console.warn(`skipping pull tests: ${why}`);
+
+const AMD64 = { os: 'linux', architecture: 'amd64' };
+
+/** A request the client sent, as seen by the wrapped fetch. */
+interface Sent {
+  method: string;
+  url: string;
+  range: string | undefined;
+}
+
+/** Cuts the body of the first GET whose URL contains `match` after `after` bytes. */
+interface Cut {
+  match: string;
+  after: number;
+  done: boolean;
+}
+
+function countingFetch(sent: Sent[], cut?: Cut): typeof fetch {
+  return async (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const headers = new Headers(init?.headers);
+    sent.push({ method: init?.method ?? 'GET', url, range: headers.get('range') ?? undefined });
+    const res = await fetch(input, init);
+    if (cut && !cut.done && url.includes(cut.match) && res.body !== null && res.status === 200) {
+      cut.done = true;
+      const reader = res.body.getReader();
+      let passed = 0;
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const { value, done } = await reader.read();
+          if (done) return controller.close();
+          const room = cut.after - passed;
+          if (value.length >= room) {
+            if (room > 0) controller.enqueue(value.subarray(0, room));
+            passed = cut.after;
+            void reader.cancel();
+            controller.error(new Error('connection cut by the test'));
+            return;
+          }
+          passed += value.length;
+          controller.enqueue(value);
+        },
+      });
+      return new Response(body, { status: res.status, headers: res.headers });
+    }
+    return res;
+  };
+}
+
+describe.skipIf(why !== undefined)('pullImages against real registries', () => {
+  let origin: RegistryService;
+  let hub: DockerHubDouble;
+  let mirror: RegistryService;
+  let dir: string;
+  let index: TestIndex;
+  let tool: TestImage;
+  let sibling: TestImage;
+  let sent: Sent[];
+  let cut: Cut | undefined;
+
+  const client = (registry: string): RegistryClient => {
+    const f = countingFetch(sent, cut);
+    if (registry === 'docker.io') {
+      return new RegistryClient('docker.io', { dockerHub: hub.endpoints, fetch: f, retries: 0 });
+    }
+    return new RegistryClient(registry, { fetch: f, retries: 0 });
+  };
+  const busybox = (): PullImage => ({
+    ref: 'docker.io/library/busybox:1',
+    sources: [`${mirror.host}/library/busybox:1`, 'docker.io/library/busybox:1'],
+  });
+  const toolImage = (): PullImage => ({
+    ref: 'docker.io/library/tool:2',
+    sources: [`${mirror.host}/library/tool:2`, 'docker.io/library/tool:2'],
+  });
+  const amd = (): TestImage => index.images[0]!;
+  const sizeOf = (img: TestImage): number =>
+    img.manifest.size + img.config.size + img.layers.reduce((n, l) => n + l.size, 0);
+
+  beforeAll(async () => {
+    origin = await startRegistry();
+    hub = await startDockerHubDouble({ upstream: origin.url });
+    mirror = await startRegistry();
+    index = await twoPlatformIndex('docker');
+    await pushIndex(origin.url, 'library/busybox', '1', index);
+    await pushIndex(mirror.url, 'library/busybox', '1', index);
+    tool = await buildImage({
+      layers: [busyboxLayer(), { files: [{ path: 'etc/tool', content: 'x'.repeat(200_000) }] }],
+    });
+    await pushImage(origin.url, 'library/tool', '2', tool);
+    sibling = await buildImage({
+      layers: [busyboxLayer(), { files: [{ path: 'etc/sibling', content: 'sib\n' }] }],
+    });
+    await pushImage(origin.url, 'library/sibling', '1', sibling);
+  });
+  afterAll(async () => {
+    await hub?.close();
+    await origin?.stop();
+    await mirror?.stop();
+  });
+  beforeEach(async () => {
+    sent = [];
+    cut = undefined;
+    if (dir) await removeDir(dir);
+    dir = await tempDir();
+  });
+
+  const manifestGets = (): Sent[] =>
+    sent.filter((s) => s.method === 'GET' && s.url.includes('/manifests/'));
+  const blobGets = (): Sent[] => sent.filter((s) => s.url.includes('/blobs/'));
+
+  it('cold: resolves on the mirror, falls back to the original, stores every blob', async () => {
+    const store = await CacheStore.open(dir);
+    const r = await pullImages(store, [busybox(), toolImage()], {
+      client,
+      platform: AMD64,
+      now: new Date('2026-03-01T00:00:00Z'),
+    });
+    const [bb, tl] = r.images;
+    expect(bb).toMatchObject({
+      status: 'miss',
+      digest: index.manifest.digest,
+      manifest: amd().manifest.digest,
+      resolvedBy: `${mirror.host}/library/busybox:1`,
+      bytesRestored: 0,
+      bytesPulled: index.manifest.size + sizeOf(amd()),
+      pulledFrom: [
+        { source: `${mirror.host}/library/busybox:1`, bytes: index.manifest.size + sizeOf(amd()) },
+      ],
+      manifestGets: 2,
+      warnings: [],
+    });
+    expect(tl).toMatchObject({
+      status: 'miss',
+      digest: tool.manifest.digest,
+      manifest: tool.manifest.digest,
+      resolvedBy: 'docker.io/library/tool:2',
+      bytesPulled: sizeOf(tool),
+      pulledFrom: [{ source: 'docker.io/library/tool:2', bytes: sizeOf(tool) }],
+    });
+    expect(r.newBlobs).toBe(1 + 1 + 1 + 2 + 1 + 1 + 1); // index, manifest, config, 2 layers; tool: manifest, config, 1 new layer
+    // the arm64 image was never fetched
+    expect(sent.some((s) => s.url.includes(index.images[1]!.manifest.digest))).toBe(false);
+    expect(store.find('docker.io/library/busybox:1', 'linux/amd64')).toEqual({
+      ref: 'docker.io/library/busybox:1',
+      platform: 'linux/amd64',
+      digest: index.manifest.digest,
+      manifest: amd().manifest.digest,
+      source: `${mirror.host}/library/busybox:1`,
+      lastUsed: '2026-03-01T00:00:00.000Z',
+    });
+    for (const b of [amd().config, ...amd().layers, tool.config, ...tool.layers]) {
+      expect(await store.blobs.verify(b.digest)).toBe(true);
+    }
+  });
+
+  it('warm: one HEAD per source tried, no manifest GET, no blob', async () => {
+    const store = await CacheStore.open(dir);
+    await pullImages(store, [busybox(), toolImage()], { client, platform: AMD64 });
+    sent = [];
+    const hubBefore = hub.log.length;
+    const r = await pullImages(store, [busybox(), toolImage()], { client, platform: AMD64 });
+    expect(r.images.map((i) => [i.status, i.bytesPulled, i.manifestGets])).toEqual([
+      ['hit', 0, 0],
+      ['hit', 0, 0],
+    ]);
+    expect(r.images[0]!.bytesRestored).toBe(sizeOf(amd()));
+    expect(r.newBlobs).toBe(0);
+    expect(manifestGets()).toEqual([]);
+    expect(blobGets()).toEqual([]);
+    const heads = sent.filter((s) => s.method === 'HEAD').map((s) => s.url.replace(/^http:\/\/[^/]+/, ''));
+    // busybox: the mirror answers; tool: the mirror lacks it, then Docker Hub (after a token)
+    expect(heads.sort()).toEqual(
+      [
+        '/v2/library/busybox/manifests/1',
+        '/v2/library/tool/manifests/1'.replace('1', '2'),
+        '/v2/library/tool/manifests/2',
+        '/v2/library/tool/manifests/2',
+      ].sort(),
+    );
+    expect(hub.log.slice(hubBefore).filter((l) => l.method === 'GET' && l.server === 'registry')).toEqual([]);
+  });
+
+  it('counts shared layers as restored: a partial hit', async () => {
+    const store = await CacheStore.open(dir);
+    await pullImages(store, [toolImage()], { client, platform: AMD64 });
+    const r = await pullImages(store, [{ ref: 'docker.io/library/sibling:1' }], { client, platform: AMD64 });
+    expect(r.images[0]).toMatchObject({
+      status: 'partial',
+      bytesRestored: sibling.layers[0]!.size,
+      bytesPulled: sibling.manifest.size + sibling.config.size + sibling.layers[1]!.size,
+    });
+  });
+
+  it('registries down: uses the last digest the store knows, with a warning', async () => {
+    const store = await CacheStore.open(dir);
+    await pullImages(store, [busybox()], { client, platform: AMD64 });
+    const dead = `127.0.0.1:${await freePort()}`;
+    const r = await pullImages(
+      store,
+      [{ ref: 'docker.io/library/busybox:1', sources: [`${dead}/library/busybox:1`] }],
+      { client, platform: AMD64 },
+    );
+    expect(r.images[0]).toMatchObject({ status: 'hit', resolvedBy: 'store', digest: index.manifest.digest });
+    expect(r.images[0]!.warnings).toHaveLength(1);
+    expect(r.images[0]!.warnings[0]!.message).toMatch(
+      new RegExp(
+        `^docker\\.io/library/busybox:1: could not resolve the tag \\(registry ${dead.replace(/\./g, '\\.')}.*\\); ` +
+          `using the last digest the cache knows, ${index.manifest.digest}$`,
+      ),
+    );
+  });
+
+  it('an unknown tag with nothing stored fails that image only', async () => {
+    const store = await CacheStore.open(dir);
+    const r = await pullImages(
+      store,
+      [{ ref: 'docker.io/library/nothing:9' }, toolImage()],
+      { client, platform: AMD64 },
+    );
+    expect(r.images[0]!.status).toBe('failed');
+    expect(r.images[0]!.error).toMatch(/^docker\.io\/library\/nothing:9: could not resolve the tag: registry docker\.io, repository library\/nothing, reference "9": HTTP 404/);
+    expect(r.images[1]!.status).toBe('miss');
+  });
+
+  it('a platform the index lacks fails with the platforms it has', async () => {
+    const store = await CacheStore.open(dir);
+    const r = await pullImages(store, [busybox()], {
+      client,
+      platform: { os: 'linux', architecture: 's390x' },
+    });
+    expect(r.images[0]!.status).toBe('failed');
+    expect(r.images[0]!.error).toContain('no manifest for platform linux/s390x (index has: linux/amd64, linux/arm64');
+  });
+
+  it('a pinned reference sends no HEAD when stored', async () => {
+    const store = await CacheStore.open(dir);
+    const pinned: PullImage = { ref: `docker.io/library/tool@${tool.manifest.digest}` };
+    expect((await pullImages(store, [pinned], { client, platform: AMD64 })).images[0]!.status).toBe('miss');
+    sent = [];
+    const r = await pullImages(store, [pinned], { client, platform: AMD64 });
+    expect(r.images[0]).toMatchObject({ status: 'hit', resolvedBy: 'reference' });
+    expect(sent).toEqual([]);
+  });
+
+  it('re-pulls a corrupt blob (verify full) and a truncated one (size check)', async () => {
+    const store = await CacheStore.open(dir);
+    await pullImages(store, [toolImage()], { client, platform: AMD64 });
+    const big = tool.layers[1]!;
+    const small = tool.layers[0]!;
+    const flipped = Buffer.from(big.bytes);
+    flipped[1000] = (flipped[1000] ?? 0) ^ 0xff;
+    await writeFile(store.blobs.blobPath(big.digest), flipped);
+    await writeFile(store.blobs.blobPath(small.digest), small.bytes.subarray(0, 100));
+    sent = [];
+    const r = await pullImages(store, [toolImage()], { client, platform: AMD64, verify: 'full' });
+    expect(r.images[0]).toMatchObject({
+      status: 'partial',
+      bytesPulled: big.size + small.size,
+      bytesRestored: tool.manifest.size + tool.config.size,
+      manifestGets: 0,
+    });
+    expect(r.images[0]!.warnings).toEqual([
+      { message: `docker.io/library/tool:2: stored blob ${big.digest} was corrupt; deleted and pulled again` },
+    ]);
+    expect(await store.blobs.verify(big.digest)).toBe(true);
+    expect(await store.blobs.verify(small.digest)).toBe(true);
+    expect(blobGets()).toHaveLength(2);
+  });
+
+  it('resumes an interrupted blob download with Range', async () => {
+    const store = await CacheStore.open(dir);
+    const big = tool.layers[1]!;
+    cut = { match: big.digest, after: 5000, done: false };
+    const r = await pullImages(store, [{ ref: 'docker.io/library/tool:2' }], { client, platform: AMD64 });
+    console.log(JSON.stringify(blobGets()), JSON.stringify(r.images[0]));
+    expect(r.images[0]).toMatchObject({ status: 'miss', resumed: 1 });
+    const gets = blobGets().filter((s) => s.url.includes(big.digest) && s.method === 'GET');
+    expect(gets.map((g) => g.range)).toEqual([undefined, 'bytes=5000-']);
+    expect(await store.blobs.verify(big.digest)).toBe(true);
+    expect(r.images[0]!.bytesPulled).toBe(sizeOf(tool) - 5000);
+  });
+
+  it('stores partials under the store root, away from the blobs', async () => {
+    const store = await CacheStore.open(dir);
+    expect(store.blobs.ingestDir).toBe(path.join(dir, 'ingest'));
+  });
+});
