@@ -1,7 +1,7 @@
 import { createRequire as __hubcapCreateRequire } from 'node:module';
 const require = __hubcapCreateRequire(import.meta.url);
 import {
-  parseFailOn,
+  RegistryAccess,
   policyMessage,
   policyViolations,
   rewriteJson,
@@ -9,7 +9,13 @@ import {
   runMainJob,
   scanJson,
   scanText
-} from "./chunks/chunk-SEGELCR6.js";
+} from "./chunks/chunk-U4WE4EQE.js";
+import {
+  dockerHubEndpoints,
+  parseFailOn,
+  probeQuota,
+  quotaLine
+} from "./chunks/chunk-T2ZOD2YE.js";
 
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {
@@ -617,6 +623,9 @@ Options:
   --rule SRC=DST        rewrite another registry, e.g. quay.io=mirror.corp/quay (repeatable)
   --exclude PATTERN     leave images matching PATTERN alone, * matches any text (repeatable)
   --dry-run             print a unified diff instead of editing files
+  --verify              check with a manifest HEAD that the mirror has each image first
+  --insecure-registry HOST
+                        talk plain HTTP to HOST (repeatable; loopback hosts always are)
 ${SCAN_FLAGS_HELP}
 `;
 var REWRITE_FLAGS = {
@@ -624,7 +633,9 @@ var REWRITE_FLAGS = {
   mirror: { type: "string", multiple: true },
   rule: { type: "string", multiple: true },
   exclude: { type: "string", multiple: true },
-  "dry-run": { type: "boolean" }
+  "dry-run": { type: "boolean" },
+  verify: { type: "boolean" },
+  "insecure-registry": { type: "string", multiple: true }
 };
 async function rewriteCommand(argv, io) {
   const args = parseCommandArgs(argv, REWRITE_FLAGS);
@@ -642,7 +653,11 @@ async function rewriteCommand(argv, io) {
   const result = await runMainJob({
     scan: scanConfigFrom(args, io),
     rewrite: { mirrors, rules, exclude: listFlag(args, "exclude") },
-    write: !dryRun
+    write: !dryRun,
+    verify: args.values["verify"] === true ? new RegistryAccess({
+      env: io.env,
+      insecureRegistries: listFlag(args, "insecure-registry")
+    }) : void 0
   });
   if (args.values["json"]) {
     io.stdout(rewriteJson(result.rewritten, result.skipped, result.problems) + "\n");
@@ -688,10 +703,58 @@ async function scanCommand(argv, io) {
   return EXIT_POLICY;
 }
 
+// src/cli/commands/quota.ts
+var QUOTA_HELP = `Usage: hubcap quota [--json]
+
+Show how many Docker Hub pulls are left, the way \`regctl image ratelimit\` does: a token
+for ratelimitpreview/test, then a HEAD of its manifest, which costs no pull.
+
+Authenticated when HUBCAP_DOCKERHUB_USERNAME and HUBCAP_DOCKERHUB_TOKEN are set.
+HUBCAP_DOCKERHUB_REGISTRY and HUBCAP_DOCKERHUB_AUTH (full URLs) override Docker Hub's
+registry and token endpoints, e.g. for a proxy.
+
+Options:
+  --json       print {"status","limit","remaining","windowSeconds","source",
+               "policies","authenticated","error"}
+  -h, --help   show this help
+
+Exit code 0 even when Docker Hub cannot be reached: the status says so.
+`;
+async function quotaCommand(argv, io) {
+  const args = parseCommandArgs(argv, { json: { type: "boolean" } });
+  if (args.values["help"]) {
+    io.stdout(QUOTA_HELP);
+    return EXIT_OK;
+  }
+  const report = await probeQuota({
+    username: io.env["HUBCAP_DOCKERHUB_USERNAME"],
+    token: io.env["HUBCAP_DOCKERHUB_TOKEN"],
+    endpoints: dockerHubEndpoints(io.env)
+  });
+  if (args.values["json"]) {
+    const { status, limit, remaining, windowSeconds, source, policies, authenticated, error } = report;
+    const json = {
+      status,
+      limit,
+      remaining,
+      windowSeconds,
+      source,
+      policies,
+      authenticated,
+      error
+    };
+    io.stdout(JSON.stringify(json, null, 2) + "\n");
+  } else {
+    io.stdout(quotaLine(report) + "\n");
+  }
+  return EXIT_OK;
+}
+
 // src/cli/main.ts
 var COMMANDS = {
   scan: scanCommand,
-  rewrite: rewriteCommand
+  rewrite: rewriteCommand,
+  quota: quotaCommand
 };
 var MAIN_HELP = `Usage: hubcap <command> [options]
 
@@ -700,6 +763,7 @@ Keep CI pipelines alive under Docker Hub's pull rate limits.
 Commands:
   scan [paths...]      list image references, their pin status and problems
   rewrite [paths...]   point Docker Hub references at a mirror (--dry-run for a diff)
+  quota                show the Docker Hub pull quota left (costs no pull)
 
 Run \`hubcap <command> --help\` for a command's options.
 Exit codes: 0 ok, 1 a --fail-on policy failed, 2 usage or input error.

@@ -7,6 +7,7 @@ const outdir = path.resolve(process.argv[2] ?? 'dist');
 await build({
   entryPoints: {
     main: 'src/action/main-entry.ts',
+    post: 'src/action/post-entry.ts',
     cli: 'src/cli/cli-entry.ts',
   },
   outdir,

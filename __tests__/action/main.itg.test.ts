@@ -28,6 +28,7 @@ describe('bundled main step on a copy of examples/', () => {
       exclude: 'frontend',
       rewrite: 'true',
       'fail-on': 'latest',
+      quota: 'false',
     });
   });
 
@@ -152,6 +153,7 @@ describe('bundled main step on a copy of examples/', () => {
     const second = await runBundled('dist/main.js', runner, {
       mirror: 'mirror.gcr.io',
       exclude: 'frontend',
+      quota: 'false',
     });
     expect(second.exitCode).toBe(0);
     expect(JSON.parse(second.outputs['rewritten-files'] ?? '')).toEqual([]);

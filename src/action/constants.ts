@@ -8,6 +8,13 @@ export const Input = {
   Rewrite: 'rewrite',
   FailOn: 'fail-on',
   WorkingDirectory: 'working-directory',
+  VerifyMirror: 'verify-mirror',
+  InsecureRegistries: 'insecure-registries',
+  Quota: 'quota',
+  QuotaWarnBelow: 'quota-warn-below',
+  QuotaFailBelow: 'quota-fail-below',
+  DockerHubUsername: 'dockerhub-username',
+  DockerHubToken: 'dockerhub-token',
 } as const;
 
 /** Output names, as in action.yml. */
@@ -15,4 +22,14 @@ export const Output = {
   RewrittenFiles: 'rewritten-files',
   Images: 'images',
   Unpinned: 'unpinned',
+  QuotaLimit: 'quota-limit',
+  QuotaRemaining: 'quota-remaining',
+  QuotaWindowSeconds: 'quota-window-seconds',
+  QuotaSource: 'quota-source',
+  PullsUsed: 'pulls-used',
+} as const;
+
+/** Keys of the state the main step leaves for the post step (never secrets). */
+export const State = {
+  QuotaBefore: 'quota-before',
 } as const;

@@ -143,7 +143,7 @@ async function pullOne(ctx: Context, image: PullImage): Promise<ImagePullResult>
     const ordered = resolved.source
       ? [resolved.source, ...sources.filter((s) => s !== resolved.source)]
       : sources;
-    let found = await manifestFromStore(ctx, resolved.digest);
+    let found = await manifestFromStore(ctx, resolved.digest, result);
     if (found === undefined)
       found = await manifestFromRegistry(ctx, resolved.digest, ordered, result);
     result.manifest = found.digest;
@@ -221,25 +221,34 @@ interface FoundManifest {
 }
 
 /** The platform manifest under `digest`, read from the store only; undefined if absent. */
-async function manifestFromStore(ctx: Context, digest: string): Promise<FoundManifest | undefined> {
+async function manifestFromStore(
+  ctx: Context,
+  digest: string,
+  result: ImagePullResult,
+): Promise<FoundManifest | undefined> {
   const top = await readStoredManifest(ctx, digest);
   if (top === undefined) return undefined;
-  if ('manifest' in top) return { digest, manifest: top.manifest };
-  const chosen = selectManifest({ schemaVersion: 2, manifests: top.index.manifests }, ctx.platform);
+  if ('manifest' in top.parsed) {
+    result.bytesRestored += top.size;
+    return { digest, manifest: top.parsed.manifest };
+  }
+  const manifests = top.parsed.index.manifests;
+  const chosen = selectManifest({ schemaVersion: 2, manifests }, ctx.platform);
   if (chosen === undefined) return undefined;
   const child = await readStoredManifest(ctx, chosen.digest);
-  if (child === undefined || !('manifest' in child)) return undefined;
-  return { digest: chosen.digest, manifest: child.manifest };
+  if (child === undefined || !('manifest' in child.parsed)) return undefined;
+  result.bytesRestored += top.size + child.size;
+  return { digest: chosen.digest, manifest: child.parsed.manifest };
 }
 
 async function readStoredManifest(
   ctx: Context,
   digest: string,
-): Promise<ReturnType<typeof parseManifest> | undefined> {
+): Promise<{ parsed: ReturnType<typeof parseManifest>; size: number } | undefined> {
   if (!(await ctx.store.blobs.has(digest))) return undefined;
   try {
     const bytes = await ctx.store.blobs.read(digest);
-    return parseManifest(bytes, ctx.store.blobs.blobPath(digest));
+    return { parsed: parseManifest(bytes, ctx.store.blobs.blobPath(digest)), size: bytes.length };
   } catch (err) {
     if (err instanceof BlobDigestError) return undefined; // deleted: fetched again
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
@@ -274,8 +283,9 @@ async function manifestFromRegistry(
         );
       }
       const stored = await readStoredManifest(ctx, chosen.digest);
-      if (stored !== undefined && 'manifest' in stored) {
-        return { digest: chosen.digest, manifest: stored.manifest };
+      if (stored !== undefined && 'manifest' in stored.parsed) {
+        result.bytesRestored += stored.size;
+        return { digest: chosen.digest, manifest: stored.parsed.manifest };
       }
       const child = await ctx.limiter.run(() => client.getManifest(repo, chosen.digest));
       result.manifestGets++;

@@ -1,5 +1,6 @@
 import { rewriteCommand } from './commands/rewrite.js';
 import { scanCommand } from './commands/scan.js';
+import { quotaCommand } from './commands/quota.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
@@ -7,6 +8,7 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   scan: scanCommand,
   rewrite: rewriteCommand,
+  quota: quotaCommand,
 };
 
 export const MAIN_HELP = `Usage: hubcap <command> [options]
@@ -16,6 +18,7 @@ Keep CI pipelines alive under Docker Hub's pull rate limits.
 Commands:
   scan [paths...]      list image references, their pin status and problems
   rewrite [paths...]   point Docker Hub references at a mirror (--dry-run for a diff)
+  quota                show the Docker Hub pull quota left (costs no pull)
 
 Run \`hubcap <command> --help\` for a command's options.
 Exit codes: 0 ok, 1 a --fail-on policy failed, 2 usage or input error.

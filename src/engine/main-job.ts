@@ -7,7 +7,11 @@ import { discoverFiles } from '../scan/discover.js';
 import { encodeFile } from '../scan/file-text.js';
 import { findUnpinned, type UnpinnedFinding } from '../scan/pinning.js';
 import { scanFiles, type ScanResult, type ScannedFile } from '../scan/scan-files.js';
-import type { Problem } from '../scan/types.js';
+import type { Occurrence, Problem } from '../scan/types.js';
+import type { Mirror, Rule } from '../rewrite/mirror.js';
+import { verifyTargets } from '../rewrite/verify.js';
+import type { TargetCheck } from '../rewrite/target.js';
+import type { RegistryAccess } from './registry-access.js';
 
 /** What the main job does: scan, and optionally rewrite (in place or as a dry run). */
 export interface MainJobInput {
@@ -15,6 +19,8 @@ export interface MainJobInput {
   rewrite?: RewriteConfig | undefined;
   /** Write the edited files; false computes the new text only (dry run). */
   write: boolean;
+  /** Check with a HEAD that the mirror has each image before pointing a reference at it. */
+  verify?: RegistryAccess | undefined;
 }
 
 /** One file whose text the rewrite changes. */
@@ -53,11 +59,14 @@ export async function runMainJob(input: MainJobInput): Promise<MainJobResult> {
   if (!input.rewrite || input.rewrite.mirrors.length + input.rewrite.rules.length === 0) {
     return result;
   }
+  const mirrors = input.rewrite.mirrors.map(parseMirror);
+  const rules = input.rewrite.rules.map(parseRule);
   const plan = planRewrite(scan.occurrences, {
-    mirrors: input.rewrite.mirrors.map(parseMirror),
-    rules: input.rewrite.rules.map(parseRule),
+    mirrors,
+    rules,
     exclude: input.rewrite.exclude,
     texts: new Map(scan.files.map((f) => [f.path, f.text])),
+    check: input.verify && (await verifier(scan.occurrences, mirrors, rules, input.verify)),
   });
   result.skipped = plan.skipped;
   for (const file of scan.files) {
@@ -75,4 +84,17 @@ export async function runMainJob(input: MainJobInput): Promise<MainJobResult> {
     }
   }
   return result;
+}
+
+/** Verifies mirror targets with manifest HEADs through the run's registry clients. */
+function verifier(
+  occurrences: Occurrence[],
+  mirrors: Mirror[],
+  rules: Rule[],
+  access: RegistryAccess,
+): Promise<TargetCheck> {
+  const refs = occurrences.filter((o) => o.locked === undefined).map((o) => o.ref);
+  return verifyTargets(refs, mirrors, rules, async (registry, repository, reference) => {
+    await (await access.client(registry)).headManifest(repository, reference);
+  });
 }

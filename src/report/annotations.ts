@@ -20,6 +20,7 @@ export function unpinnedAnnotations(
   findings: UnpinnedFinding[],
   limit = MAX_WARNINGS_PER_STEP,
 ): Annotation[] {
+  if (limit <= 0) return [];
   const fits = findings.length <= limit;
   const shown = fits ? findings : findings.slice(0, limit - 1);
   const annotations: Annotation[] = shown.map(({ occurrence, reason }) => ({

@@ -6,7 +6,7 @@ import { compileExclude } from './exclude.js';
 import { mirroredString, type Mirror, type MirroredName } from './mirror.js';
 import { sameHost } from './registry-prefix.js';
 import type { Rule } from './rule.js';
-import { ALREADY_MIRRORED, isAlreadyMirrored, resolveTarget } from './target.js';
+import { ALREADY_MIRRORED, isAlreadyMirrored, resolveTarget, type TargetCheck } from './target.js';
 
 export type { Edit, FileTexts, Skip } from './edit.js';
 export { planPins } from './pins.js';
@@ -21,6 +21,8 @@ export interface RewriteOptions {
   exclude: string[];
   /** Decoded text of every file the occurrences name, by their `file` path. */
   texts: FileTexts;
+  /** Refuses targets a mirror does not really serve (see `verifyTargets`). */
+  check?: TargetCheck | undefined;
 }
 
 /** The planned rewrite. */
@@ -66,7 +68,7 @@ export function planRewrite(occurrences: Occurrence[], options: RewriteOptions):
     if (isAlreadyMirrored(o.ref, mirrors, rules)) return { reason: ALREADY_MIRRORED };
     const pattern = excluded(o.ref);
     if (pattern !== undefined) return { reason: `excluded by pattern ${pattern}` };
-    const target = resolveTarget(o.ref, mirrors, rules);
+    const target = resolveTarget(o.ref, mirrors, rules, options.check);
     if ('reason' in target) return { reason: target.reason };
     try {
       return nameEdits(o, target.name, builder);

@@ -30,9 +30,21 @@ export function isAlreadyMirrored(ref: ImageRef, mirrors: Mirror[], rules: Rule[
  * Maps `ref` to its mirrored name. Rules come first, the one with the longest source
  * winning; Docker Hub images no rule covers go to the first mirror that can serve them.
  * When none applies the reason is the first mirror's reason, {@link NOT_DOCKER_HUB} or
- * {@link NO_HUB_MIRROR}. Whether `ref` is already mirrored is not checked here.
+ * {@link NO_HUB_MIRROR}. Whether `ref` is already mirrored is not checked here. `check`
+ * can refuse a target, so the next mirror is tried.
  */
-export function resolveTarget(ref: ImageRef, mirrors: Mirror[], rules: Rule[]): Target {
+/**
+ * Says whether a target really serves `ref` under `name` (a mirror verification), or why
+ * not. Without one every target is taken on trust.
+ */
+export type TargetCheck = (ref: ImageRef, name: MirroredName) => string | undefined;
+
+export function resolveTarget(
+  ref: ImageRef,
+  mirrors: Mirror[],
+  rules: Rule[],
+  check: TargetCheck = () => undefined,
+): Target {
   let best: { name: MirroredName; rule: Rule; length: number } | undefined;
   for (const rule of rules) {
     const name = ruleName(ref, rule);
@@ -41,13 +53,17 @@ export function resolveTarget(ref: ImageRef, mirrors: Mirror[], rules: Rule[]): 
       best = { name, rule, length };
     }
   }
-  if (best !== undefined) return { name: best.name, via: best.rule };
+  if (best !== undefined) {
+    const refused = check(ref, best.name);
+    return refused === undefined ? { name: best.name, via: best.rule } : { reason: refused };
+  }
   if (!ref.isDockerHub) return { reason: NOT_DOCKER_HUB };
   let firstReason: string | undefined;
   for (const mirror of mirrors) {
     const mapped = mirrorName(ref, mirror);
-    if ('name' in mapped) return { name: mapped.name, via: mirror };
-    firstReason ??= mapped.reason;
+    const reason = 'name' in mapped ? check(ref, mapped.name) : mapped.reason;
+    if (reason === undefined && 'name' in mapped) return { name: mapped.name, via: mirror };
+    firstReason ??= reason;
   }
   return { reason: firstReason ?? NO_HUB_MIRROR };
 }

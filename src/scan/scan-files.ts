@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extractorFor } from './extractors/index.js';
 import { decodeFile, type TextEncodingName } from './file-text.js';
 import type { FoundFile } from './discover.js';
+import { mapLimited } from '../util/concurrency.js';
 import type { Occurrence, Problem } from './types.js';
 
 /** One scanned file: its text (kept for rewriting) and what was found in it. */
@@ -38,15 +39,7 @@ export async function scanFile(file: FoundFile): Promise<ScannedFile> {
 
 /** Scans files with bounded concurrency, keeping their order. */
 export async function scanFiles(files: FoundFile[]): Promise<ScanResult> {
-  const scanned: ScannedFile[] = new Array<ScannedFile>(files.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < files.length) {
-      const index = next++;
-      scanned[index] = await scanFile(files[index] as FoundFile);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+  const scanned = await mapLimited(files, READ_CONCURRENCY, scanFile);
   return {
     files: scanned,
     occurrences: scanned.flatMap((f) => f.occurrences),

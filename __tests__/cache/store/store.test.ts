@@ -161,3 +161,24 @@ describe('pruneStore', () => {
     expect((await store.blobs.list()).size).toBe(0);
   });
 });
+
+describe('storeInventory', () => {
+  it('lists images with their sizes and the store total (shared blobs once)', async () => {
+    const { storeInventory } = await import('../../../src/cache/inventory.js');
+    const store = await CacheStore.open(dir);
+    const base = blob(1000);
+    const a = await storeImage(store, 'docker.io/library/a:1', [base], '2026-01-02T00:00:00.000Z');
+    const b = await storeImage(store, 'docker.io/library/b:1', [base, blob(10)], '2026-01-01T00:00:00.000Z');
+    const total = (x: typeof a) => x.all.reduce((n, y) => n + y.bytes.length, 0);
+    const inv = await storeInventory(store);
+    expect(inv.images.map((i) => [i.ref, i.bytes, i.missingBlobs])).toEqual([
+      ['docker.io/library/a:1', total(a), 0],
+      ['docker.io/library/b:1', total(b), 0],
+    ]);
+    expect(inv.totalBytes).toBe(total(a) + total(b) - 1000);
+    expect(inv.blobs).toBe(a.all.length + b.all.length - 1);
+    await store.blobs.remove(base.descriptor.digest);
+    const after = await storeInventory(store);
+    expect(after.images.map((i) => i.missingBlobs)).toEqual([1, 1]);
+  });
+});

@@ -1,4 +1,4 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash, randomUUID, type Hash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -119,7 +119,7 @@ export class BlobStore {
     const final = this.blobPath(digest);
     if (actual !== digest) throw new BlobDigestError(digest, actual, bytes.length, final);
     if ((await this.size(digest)) === bytes.length) return false;
-    const tmp = path.join(this.ingestDir, `${digestHex(digest)}.put-${process.pid}`);
+    const tmp = path.join(this.ingestDir, `${digestHex(digest)}.put-${randomUUID()}`);
     await writeFile(tmp, bytes);
     await rename(tmp, final);
     return true;

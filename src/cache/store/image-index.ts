@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import type { StoredImage } from '../types.js';
 import { isSha256Digest } from './digest.js';
@@ -58,7 +59,7 @@ export async function writeImageIndex(file: string, images: StoredImage[]): Prom
   const sorted = [...images].sort((a, b) =>
     a.ref === b.ref ? cmp(a.platform, b.platform) : cmp(a.ref, b.ref),
   );
-  const tmp = `${file}.tmp-${process.pid}`;
+  const tmp = `${file}.tmp-${process.pid}-${randomUUID()}`;
   await writeFile(tmp, `${JSON.stringify({ version: VERSION, images: sorted }, null, 2)}\n`);
   await rename(tmp, file);
 }

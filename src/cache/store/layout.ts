@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Descriptor } from '../types.js';
@@ -32,7 +33,7 @@ export function ociIndexJson(manifests: Descriptor[]): string {
 /** Writes `index.json` atomically. */
 export async function writeOciIndex(root: string, manifests: Descriptor[]): Promise<void> {
   const file = path.join(root, 'index.json');
-  const tmp = `${file}.tmp-${process.pid}`;
+  const tmp = `${file}.tmp-${process.pid}-${randomUUID()}`;
   await writeFile(tmp, `${ociIndexJson(manifests)}\n`);
   await rename(tmp, file);
 }

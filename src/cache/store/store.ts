@@ -28,6 +28,7 @@ export class CacheStore {
   /** Problems found while opening (a damaged image index), to show as warnings. */
   readonly warnings: CacheWarning[];
   private images: StoredImage[];
+  private saving: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly root: string,
@@ -129,8 +130,20 @@ export class CacheStore {
     return { image, manifestDescriptor, manifest, blobs };
   }
 
-  /** Writes `hubcap-images.json` and regenerates the layout's `index.json`. */
-  async save(): Promise<void> {
+  /**
+   * Writes `hubcap-images.json` and regenerates the layout's `index.json`. Concurrent calls
+   * run one after the other, each writing the entries as they are when it starts.
+   */
+  save(): Promise<void> {
+    const run = this.saving.then(
+      () => this.writeIndexes(),
+      () => this.writeIndexes(),
+    );
+    this.saving = run;
+    return run;
+  }
+
+  private async writeIndexes(): Promise<void> {
     await writeImageIndex(path.join(this.root, IMAGE_INDEX_FILE), this.images);
     const manifests: Descriptor[] = [];
     for (const image of [...this.images].sort((a, b) => (a.ref < b.ref ? -1 : 1))) {

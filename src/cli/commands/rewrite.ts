@@ -1,4 +1,5 @@
 import { runMainJob } from '../../engine/main-job.js';
+import { RegistryAccess } from '../../engine/registry-access.js';
 import { policyMessage, policyViolations } from '../../engine/policy.js';
 import { rewriteJson } from '../../report/json.js';
 import { rewriteText } from '../../report/text.js';
@@ -27,6 +28,9 @@ Options:
   --rule SRC=DST        rewrite another registry, e.g. quay.io=mirror.corp/quay (repeatable)
   --exclude PATTERN     leave images matching PATTERN alone, * matches any text (repeatable)
   --dry-run             print a unified diff instead of editing files
+  --verify              check with a manifest HEAD that the mirror has each image first
+  --insecure-registry HOST
+                        talk plain HTTP to HOST (repeatable; loopback hosts always are)
 ${SCAN_FLAGS_HELP}
 `;
 
@@ -37,6 +41,8 @@ export const REWRITE_FLAGS = {
   rule: { type: 'string', multiple: true },
   exclude: { type: 'string', multiple: true },
   'dry-run': { type: 'boolean' },
+  verify: { type: 'boolean' },
+  'insecure-registry': { type: 'string', multiple: true },
 } as const;
 
 /** `hubcap rewrite`: edit references in place, or print the diff with `--dry-run`. */
@@ -57,6 +63,13 @@ export async function rewriteCommand(argv: string[], io: CliIo): Promise<number>
     scan: scanConfigFrom(args, io),
     rewrite: { mirrors, rules, exclude: listFlag(args, 'exclude') },
     write: !dryRun,
+    verify:
+      args.values['verify'] === true
+        ? new RegistryAccess({
+            env: io.env,
+            insecureRegistries: listFlag(args, 'insecure-registry'),
+          })
+        : undefined,
   });
   if (args.values['json']) {
     io.stdout(rewriteJson(result.rewritten, result.skipped, result.problems) + '\n');
