@@ -2,20 +2,24 @@ import { createRequire as __hubcapCreateRequire } from 'node:module';
 const require = __hubcapCreateRequire(import.meta.url);
 import {
   RegistryAccess,
-  policyMessage,
-  policyViolations,
+  digestResolver,
+  policyFailures,
+  problemJson,
   rewriteJson,
-  rewriteText,
   runMainJob,
-  scanJson,
-  scanText
-} from "./chunks/chunk-U4WE4EQE.js";
+  scanJson
+} from "./chunks/chunk-OXZ3IBYF.js";
 import {
   dockerHubEndpoints,
-  parseFailOn,
+  formatTable,
+  parsePolicy,
+  plural,
   probeQuota,
-  quotaLine
-} from "./chunks/chunk-T2ZOD2YE.js";
+  problemsText,
+  quotaLine,
+  rewriteText,
+  scanText
+} from "./chunks/chunk-YHPPNKQ5.js";
 
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {
@@ -583,11 +587,15 @@ var SCAN_FLAGS = {
   files: { type: "string", multiple: true },
   "exclude-files": { type: "string", multiple: true },
   json: { type: "boolean" },
-  "fail-on": { type: "string" }
+  "fail-on": { type: "string" },
+  "allowed-registry": { type: "string", multiple: true }
 };
 var SCAN_FLAGS_HELP = `  --files GLOB          only scan files matching GLOB (repeatable; default: all known kinds)
   --exclude-files GLOB  never scan or edit files matching GLOB (repeatable)
-  --fail-on POLICY      none (default), unpinned or latest: exit 1 when the policy fails
+  --fail-on POLICIES    none (default), or unpinned, latest, registry (comma-separated):
+                        exit 1 when one fails
+  --allowed-registry R  a registry (host or host/path) images may come from, for
+                        --fail-on registry (repeatable; docker.io means Docker Hub)
   --json                print one JSON document on stdout
   -h, --help            show this help`;
 function scanConfigFrom(args, io) {
@@ -598,8 +606,8 @@ function scanConfigFrom(args, io) {
     excludeFiles: listFlag(args, "exclude-files")
   };
 }
-function failOnFrom(args) {
-  return parseFailOn(stringFlag(args, "fail-on", "none"));
+function policyFrom(args) {
+  return parsePolicy(stringFlag(args, "fail-on", "none"), listFlag(args, "allowed-registry"));
 }
 
 // src/cli/commands/rewrite.ts
@@ -648,7 +656,7 @@ async function rewriteCommand(argv, io) {
   if (mirrors.length + rules.length === 0) {
     throw new UsageError("rewrite needs --mirror SPEC or --rule SRC=DST");
   }
-  const failOn = failOnFrom(args);
+  const policy = policyFrom(args);
   const dryRun = args.values["dry-run"] === true;
   const result = await runMainJob({
     scan: scanConfigFrom(args, io),
@@ -669,9 +677,9 @@ async function rewriteCommand(argv, io) {
     }
     io.stdout(rewriteText(result.rewritten, result.skipped, result.problems, dryRun));
   }
-  const violations = policyViolations(failOn, result.unpinned);
-  if (violations.length === 0) return EXIT_OK;
-  io.stderr(policyMessage(failOn, violations) + "\n");
+  const failures = policyFailures(policy, result);
+  if (failures.length === 0) return EXIT_OK;
+  io.stderr(failures.join("\n") + "\n");
   return EXIT_POLICY;
 }
 
@@ -691,15 +699,15 @@ async function scanCommand(argv, io) {
     io.stdout(SCAN_HELP);
     return EXIT_OK;
   }
-  const failOn = failOnFrom(args);
+  const policy = policyFrom(args);
   const result = await runMainJob({ scan: scanConfigFrom(args, io), write: false });
   const { occurrences } = result.scan;
   io.stdout(
     args.values["json"] ? scanJson(occurrences, result.problems) + "\n" : scanText(occurrences, result.problems)
   );
-  const violations = policyViolations(failOn, result.unpinned);
-  if (violations.length === 0) return EXIT_OK;
-  io.stderr(policyMessage(failOn, violations) + "\n");
+  const failures = policyFailures(policy, result);
+  if (failures.length === 0) return EXIT_OK;
+  io.stderr(failures.join("\n") + "\n");
   return EXIT_POLICY;
 }
 
@@ -750,11 +758,81 @@ async function quotaCommand(argv, io) {
   return EXIT_OK;
 }
 
+// src/cli/commands/pin.ts
+var PIN_HELP = `Usage: hubcap pin [paths...] [--write] [options]
+
+Resolve every image reference without a digest to the digest its tag points at now,
+with a manifest HEAD (no Docker Hub pull spent; the mirror is asked first when given),
+and print the pins. With --write, write tag@digest into the files, byte-exact; a tag that
+cannot be resolved is reported and left as written. A second run changes nothing.
+
+Options:
+  --write               write the pins into the files
+  --mirror SPEC         ask this mirror first (repeatable)
+  --rule SRC=DST        ask the rule's target first (repeatable)
+  --insecure-registry HOST
+                        talk plain HTTP to HOST (repeatable; loopback hosts always are)
+${SCAN_FLAGS_HELP}
+`;
+var PIN_FLAGS = {
+  ...SCAN_FLAGS,
+  write: { type: "boolean" },
+  mirror: { type: "string", multiple: true },
+  rule: { type: "string", multiple: true },
+  "insecure-registry": { type: "string", multiple: true }
+};
+async function pinCommand(argv, io) {
+  const args = parseCommandArgs(argv, PIN_FLAGS);
+  if (args.values["help"]) {
+    io.stdout(PIN_HELP);
+    return EXIT_OK;
+  }
+  const policy = policyFrom(args);
+  const write = args.values["write"] === true;
+  const rewrite = { mirrors: listFlag(args, "mirror"), rules: listFlag(args, "rule"), exclude: [] };
+  const access = new RegistryAccess({
+    env: io.env,
+    insecureRegistries: listFlag(args, "insecure-registry")
+  });
+  const result = await runMainJob({
+    scan: scanConfigFrom(args, io),
+    write,
+    pin: { resolve: digestResolver(access, rewrite), write }
+  });
+  const failed = result.floating.flatMap(({ occurrence: o }) => {
+    const found = result.digests.get(o.ref.normalized);
+    return found === void 0 || typeof found === "string" ? [] : [{ file: o.file, line: o.line, ref: o.image, reason: found.error }];
+  });
+  if (args.values["json"]) {
+    const json = {
+      pins: result.pins,
+      unresolved: failed,
+      problems: result.problems.map(problemJson)
+    };
+    io.stdout(JSON.stringify(json, null, 2) + "\n");
+  } else {
+    const parts = [];
+    const rows = result.pins.map((p) => [`${p.file}:${p.line}`, p.ref, p.digest]);
+    if (rows.length > 0) parts.push(formatTable(["FILE", "REFERENCE", "DIGEST"], rows));
+    const bad = failed.map((f) => [`${f.file}:${f.line}`, f.ref, f.reason]);
+    if (bad.length > 0) parts.push(formatTable(["FILE", "NOT RESOLVED", "REASON"], bad));
+    const verb = write ? "pinned" : "can pin";
+    parts.push(`${verb} ${plural(result.pins.length, "reference")}; ${failed.length} not resolved`);
+    if (result.problems.length > 0) parts.push(problemsText(result.problems));
+    io.stdout(parts.join("\n\n") + "\n");
+  }
+  const failures = policyFailures(policy, result);
+  if (failures.length === 0) return EXIT_OK;
+  io.stderr(failures.join("\n") + "\n");
+  return EXIT_POLICY;
+}
+
 // src/cli/main.ts
 var COMMANDS = {
   scan: scanCommand,
   rewrite: rewriteCommand,
-  quota: quotaCommand
+  quota: quotaCommand,
+  pin: pinCommand
 };
 var MAIN_HELP = `Usage: hubcap <command> [options]
 
@@ -763,6 +841,7 @@ Keep CI pipelines alive under Docker Hub's pull rate limits.
 Commands:
   scan [paths...]      list image references, their pin status and problems
   rewrite [paths...]   point Docker Hub references at a mirror (--dry-run for a diff)
+  pin [paths...]       resolve unpinned tags to digests (--write to pin the files)
   quota                show the Docker Hub pull quota left (costs no pull)
 
 Run \`hubcap <command> --help\` for a command's options.

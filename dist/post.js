@@ -6,8 +6,8 @@ import {
   quotaAfter,
   readInputs,
   warning
-} from "./chunks/chunk-B6R4RQ27.js";
-import "./chunks/chunk-T2ZOD2YE.js";
+} from "./chunks/chunk-FK5MVTKS.js";
+import "./chunks/chunk-YHPPNKQ5.js";
 
 // src/action/post.ts
 async function runPost(env = process.env) {

@@ -110,7 +110,7 @@ describe('hubcap scan', () => {
     const dir = await project({});
     expect((await cli(['scan', '--bogus'], dir)).code).toBe(2);
     expect((await cli(['scan', '--fail-on', 'sometimes'], dir)).stderr).toBe(
-      'hubcap scan: Input "fail-on" must be one of none, unpinned, latest, got "sometimes"\n',
+      'hubcap scan: Input "fail-on" must be one of none, unpinned, latest, registry, got "sometimes"\n',
     );
     expect((await cli(['scan', 'missing-dir'], dir)).stderr).toBe(
       'hubcap scan: Path not found: "missing-dir"\n',

@@ -15,6 +15,10 @@ export const Input = {
   QuotaFailBelow: 'quota-fail-below',
   DockerHubUsername: 'dockerhub-username',
   DockerHubToken: 'dockerhub-token',
+  Pin: 'pin',
+  Comment: 'comment',
+  GitHubToken: 'github-token',
+  AllowedRegistries: 'allowed-registries',
 } as const;
 
 /** Output names, as in action.yml. */
@@ -27,6 +31,8 @@ export const Output = {
   QuotaWindowSeconds: 'quota-window-seconds',
   QuotaSource: 'quota-source',
   PullsUsed: 'pulls-used',
+  Pins: 'pins',
+  Comment: 'comment-url',
 } as const;
 
 /** Keys of the state the main step leaves for the post step (never secrets). */

@@ -1,9 +1,10 @@
 import * as core from '@actions/core';
 import path from 'node:path';
-import { parseFailOn, type FailOn, type RewriteConfig, type ScanConfig } from '../config/config.js';
+import { parsePolicy, type Policy, type RewriteConfig, type ScanConfig } from '../config/config.js';
+import { parseCommentMode, type CommentMode } from '../engine/pr-review.js';
 import { ConfigError } from '../config/errors.js';
 import { parseCount } from '../config/parse-number.js';
-import { parseBoolean, parseList } from '../config/parse-values.js';
+import { parseBoolean, parseChoice, parseList } from '../config/parse-values.js';
 import type { Credentials } from '../registry/index.js';
 import { Input } from './constants.js';
 
@@ -21,11 +22,20 @@ export interface ActionInputs {
   rewrite: boolean;
   verifyMirror: boolean;
   insecureRegistries: string[];
-  failOn: FailOn;
+  policy: Policy;
   quota: QuotaInputs;
+  /** Resolve unpinned tags to digests: no, list them, or write the pins. */
+  pin: PinMode;
+  comment: CommentMode;
+  /** Token for the PR comment; masked as soon as it is read. */
+  githubToken: string;
   /** Docker Hub login; the token is masked in logs as soon as it is read. */
   dockerHub: Credentials | undefined;
 }
+
+/** `pin` input: off, report the digests to pin, or write them into the files. */
+export const PIN_MODES = ['off', 'report', 'write'] as const;
+export type PinMode = (typeof PIN_MODES)[number];
 
 const text = (name: string): string => core.getInput(name);
 const flag = (name: string, fallback: string): boolean =>
@@ -49,6 +59,8 @@ function readDockerHub(): Credentials | undefined {
 /** Reads and validates the inputs; a bad value throws an error naming the input. */
 export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
   const dockerHub = readDockerHub();
+  const githubToken = text(Input.GitHubToken);
+  if (githubToken !== '') core.setSecret(githubToken);
   const workspace = env['GITHUB_WORKSPACE'] ?? process.cwd();
   const root = path.resolve(workspace, text(Input.WorkingDirectory) || '.');
   return {
@@ -66,12 +78,15 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
     rewrite: flag(Input.Rewrite, 'true'),
     verifyMirror: flag(Input.VerifyMirror, 'false'),
     insecureRegistries: parseList(text(Input.InsecureRegistries)),
-    failOn: parseFailOn(text(Input.FailOn)),
+    policy: parsePolicy(text(Input.FailOn), parseList(text(Input.AllowedRegistries))),
     quota: {
       enabled: flag(Input.Quota, 'true'),
       warnBelow: parseCount(Input.QuotaWarnBelow, text(Input.QuotaWarnBelow)),
       failBelow: parseCount(Input.QuotaFailBelow, text(Input.QuotaFailBelow)),
     },
     dockerHub,
+    pin: parseChoice(Input.Pin, text(Input.Pin) || 'off', PIN_MODES),
+    comment: parseCommentMode(text(Input.Comment)),
+    githubToken,
   };
 }

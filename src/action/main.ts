@@ -1,7 +1,9 @@
 import * as core from '@actions/core';
-import { RegistryAccess } from '../engine/registry-access.js';
+import { digestResolver } from '../engine/digests.js';
 import { runMainJob, type MainJobResult } from '../engine/main-job.js';
-import { policyMessage, policyViolations } from '../engine/policy.js';
+import { policyFailures } from '../engine/policy.js';
+import type { PrReviewResult } from '../engine/pr-review.js';
+import { RegistryAccess } from '../engine/registry-access.js';
 import { unpinnedAnnotations } from '../report/annotations.js';
 import { imageJson } from '../report/json.js';
 import { mainSummary } from '../report/summary.js';
@@ -9,9 +11,10 @@ import { plural } from '../report/text.js';
 import { Output } from './constants.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { quotaBefore } from './quota-phase.js';
+import { reviewPullRequest } from './review-phase.js';
 import { WarningBudget } from './warnings.js';
 
-/** The main step: quota, scan and rewrite, report, then the fail-on policy. */
+/** The main step: quota, image references, review, report, then the fail-on policies. */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     const inputs = readInputs(env);
@@ -21,31 +24,46 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       const low = await core.group('Docker Hub quota', () => quotaBefore(inputs, env, warnings));
       if (low !== undefined) failures.push(low);
     }
-    const result = await core.group('Image references', () => mainJob(inputs, env));
-    await core.group('Report', () => report(inputs, result, warnings));
-    const violations = policyViolations(inputs.failOn, result.unpinned);
-    if (violations.length > 0) failures.push(policyMessage(inputs.failOn, violations));
+    const access = new RegistryAccess({
+      env,
+      insecureRegistries: inputs.insecureRegistries,
+      dockerHub: inputs.dockerHub,
+      log: { debug: (message) => core.debug(message) },
+    });
+    const resolve = digestResolver(access, rewriteOf(inputs));
+    const result = await core.group('Image references', () => mainJob(inputs, access, resolve));
+    const review = await core.group('Pull request review', () =>
+      reviewPullRequest(inputs, result, resolve, env, warnings),
+    );
+    await core.group('Report', () => report(inputs, result, review, warnings));
+    failures.push(...policyFailures(inputs.policy, result));
     if (failures.length > 0) core.setFailed(failures.join('\n'));
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error));
   }
 }
 
-async function mainJob(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<MainJobResult> {
+/** The rewrite settings when the step rewrites, else undefined. */
+function rewriteOf(inputs: ActionInputs): ActionInputs['rewriteConfig'] | undefined {
   const { mirrors, rules } = inputs.rewriteConfig;
-  const rewriting = inputs.rewrite && mirrors.length + rules.length > 0;
-  if (!inputs.rewrite && mirrors.length > 0) core.info('rewrite is false: scanning only.');
-  const access = new RegistryAccess({
-    env,
-    insecureRegistries: inputs.insecureRegistries,
-    dockerHub: inputs.dockerHub,
-    log: { debug: (message) => core.debug(message) },
-  });
+  return inputs.rewrite && mirrors.length + rules.length > 0 ? inputs.rewriteConfig : undefined;
+}
+
+async function mainJob(
+  inputs: ActionInputs,
+  access: RegistryAccess,
+  resolve: ReturnType<typeof digestResolver>,
+): Promise<MainJobResult> {
+  const rewrite = rewriteOf(inputs);
+  if (!inputs.rewrite && inputs.rewriteConfig.mirrors.length > 0) {
+    core.info('rewrite is false: scanning only.');
+  }
   const result = await runMainJob({
     scan: inputs.scan,
-    rewrite: rewriting ? inputs.rewriteConfig : undefined,
+    rewrite,
     write: true,
-    verify: rewriting && inputs.verifyMirror ? access : undefined,
+    verify: rewrite && inputs.verifyMirror ? access : undefined,
+    pin: inputs.pin === 'off' ? undefined : { resolve, write: inputs.pin === 'write' },
   });
   const { files, occurrences } = result.scan;
   core.info(
@@ -55,11 +73,15 @@ async function mainJob(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<Ma
   for (const skip of result.skipped) {
     core.debug(`${skip.file}:${skip.line}: skipped ${skip.ref}: ${skip.reason}`);
   }
-  if (rewriting) {
+  if (rewrite) {
     core.info(
       `Rewrote ${plural(result.rewritten.length, 'reference')} in ` +
         `${plural(result.changes.length, 'file')}; skipped ${result.skipped.length}.`,
     );
+  }
+  if (inputs.pin !== 'off') {
+    const verb = inputs.pin === 'write' ? 'Pinned' : 'Can pin';
+    core.info(`${verb} ${plural(result.pins.length, 'reference')} to a digest.`);
   }
   return result;
 }
@@ -67,6 +89,7 @@ async function mainJob(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<Ma
 async function report(
   inputs: ActionInputs,
   result: MainJobResult,
+  review: PrReviewResult,
   warnings: WarningBudget,
 ): Promise<void> {
   for (const problem of result.problems) {
@@ -76,7 +99,7 @@ async function report(
       startLine: problem.line,
     });
   }
-  for (const a of unpinnedAnnotations(result.unpinned, warnings.left())) {
+  for (const a of unpinnedAnnotations(result.unpinned, warnings.left(), result.digests)) {
     warnings.warn(a.message, {
       title: a.title,
       file: a.file,
@@ -91,6 +114,10 @@ async function report(
     reason,
   }));
   core.setOutput(Output.Unpinned, JSON.stringify(unpinned));
+  core.setOutput(Output.Pins, JSON.stringify(result.pins));
+  core.setOutput(Output.Comment, review.comment?.url ?? '');
   const rewrote = inputs.rewrite && result.rewritten.length > 0;
-  await core.summary.addRaw(mainSummary(result, inputs.rewriteConfig.mirrors, rewrote)).write();
+  let summary = mainSummary(result, inputs.rewriteConfig.mirrors, rewrote, inputs.pin);
+  if (review.summary) summary += `\n### Pull request review\n\n${review.summary}\n`;
+  await core.summary.addRaw(summary).write();
 }

@@ -354,7 +354,7 @@ async function ensureBlob(
         expectedSize: d.size,
         resume: offset > 0 ? { offset, hash: partialHash } : undefined,
       });
-      return { body: dl.stream, offset: dl.start };
+      return { body: dl.stream, offset: dl.start, verified: true };
     };
     for (let attempt = 1; attempt <= ctx.attempts; attempt++) {
       try {

@@ -1,4 +1,4 @@
-import { parseFailOn, type FailOn, type ScanConfig } from '../config/config.js';
+import { parsePolicy, type Policy, type ScanConfig } from '../config/config.js';
 import { listFlag, stringFlag, type ParsedArgs } from './args.js';
 import type { CliIo } from './io.js';
 
@@ -8,12 +8,16 @@ export const SCAN_FLAGS = {
   'exclude-files': { type: 'string', multiple: true },
   json: { type: 'boolean' },
   'fail-on': { type: 'string' },
+  'allowed-registry': { type: 'string', multiple: true },
 } as const;
 
 /** Help lines for SCAN_FLAGS. */
 export const SCAN_FLAGS_HELP = `  --files GLOB          only scan files matching GLOB (repeatable; default: all known kinds)
   --exclude-files GLOB  never scan or edit files matching GLOB (repeatable)
-  --fail-on POLICY      none (default), unpinned or latest: exit 1 when the policy fails
+  --fail-on POLICIES    none (default), or unpinned, latest, registry (comma-separated):
+                        exit 1 when one fails
+  --allowed-registry R  a registry (host or host/path) images may come from, for
+                        --fail-on registry (repeatable; docker.io means Docker Hub)
   --json                print one JSON document on stdout
   -h, --help            show this help`;
 
@@ -27,7 +31,7 @@ export function scanConfigFrom(args: ParsedArgs, io: CliIo): ScanConfig {
   };
 }
 
-/** The `--fail-on` policy. */
-export function failOnFrom(args: ParsedArgs): FailOn {
-  return parseFailOn(stringFlag(args, 'fail-on', 'none'));
+/** The `--fail-on` policies and their allow list. */
+export function policyFrom(args: ParsedArgs): Policy {
+  return parsePolicy(stringFlag(args, 'fail-on', 'none'), listFlag(args, 'allowed-registry'));
 }

@@ -1,6 +1,7 @@
 import { rewriteCommand } from './commands/rewrite.js';
 import { scanCommand } from './commands/scan.js';
 import { quotaCommand } from './commands/quota.js';
+import { pinCommand } from './commands/pin.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
@@ -9,6 +10,7 @@ const COMMANDS: Record<string, Command> = {
   scan: scanCommand,
   rewrite: rewriteCommand,
   quota: quotaCommand,
+  pin: pinCommand,
 };
 
 export const MAIN_HELP = `Usage: hubcap <command> [options]
@@ -18,6 +20,7 @@ Keep CI pipelines alive under Docker Hub's pull rate limits.
 Commands:
   scan [paths...]      list image references, their pin status and problems
   rewrite [paths...]   point Docker Hub references at a mirror (--dry-run for a diff)
+  pin [paths...]       resolve unpinned tags to digests (--write to pin the files)
   quota                show the Docker Hub pull quota left (costs no pull)
 
 Run \`hubcap <command> --help\` for a command's options.

@@ -1,8 +1,16 @@
-import { parseChoice } from './parse-values.js';
+import { ConfigError } from './errors.js';
+import { parseList } from './parse-values.js';
 
-/** What makes a run fail: nothing, any unpinned reference, or a `latest`/missing tag. */
-export const FAIL_ON = ['none', 'unpinned', 'latest'] as const;
-export type FailOn = (typeof FAIL_ON)[number];
+/** Policies `fail-on` can name; `none` (or empty) names none. */
+export const FAIL_ON = ['none', 'unpinned', 'latest', 'registry'] as const;
+export type FailOnPolicy = Exclude<(typeof FAIL_ON)[number], 'none'>;
+
+/** When a run fails: the policies to enforce and the registries the `registry` one allows. */
+export interface Policy {
+  failOn: FailOnPolicy[];
+  /** `host` or `host/path` prefixes; `docker.io` stands for Docker Hub. */
+  allowedRegistries: string[];
+}
 
 /** The main job's settings, read once from action inputs or CLI flags. */
 export interface ScanConfig {
@@ -26,7 +34,26 @@ export interface RewriteConfig {
   exclude: string[];
 }
 
-/** Parses the `fail-on` value. */
-export function parseFailOn(value: string): FailOn {
-  return parseChoice('fail-on', value || 'none', FAIL_ON);
+/**
+ * Parses `fail-on` (a list: `unpinned, registry`) and `allowed-registries`. `registry`
+ * needs a non-empty allow list; errors quote the bad value.
+ */
+export function parsePolicy(failOn: string, allowedRegistries: string[] = []): Policy {
+  const policies: FailOnPolicy[] = [];
+  for (const item of parseList(failOn)) {
+    if (!(FAIL_ON as readonly string[]).includes(item)) {
+      throw new ConfigError(
+        `Input "fail-on" must be one of ${FAIL_ON.join(', ')}, got ${JSON.stringify(item)}`,
+      );
+    }
+    if (item !== 'none' && !policies.includes(item as FailOnPolicy)) {
+      policies.push(item as FailOnPolicy);
+    }
+  }
+  if (policies.includes('registry') && allowedRegistries.length === 0) {
+    throw new ConfigError(
+      'fail-on registry needs "allowed-registries": the registries images may come from',
+    );
+  }
+  return { failOn: policies, allowedRegistries };
 }

@@ -1,7 +1,9 @@
 import type { RewriteConfig, ScanConfig } from '../config/config.js';
 import { applyEdits } from '../rewrite/apply.js';
 import { parseMirror, parseRule } from '../rewrite/mirror.js';
-import { planRewrite, type Edit, type Rewritten, type Skip } from '../rewrite/plan.js';
+import { planPins, planRewrite, type Edit, type Rewritten, type Skip } from '../rewrite/plan.js';
+import type { DigestResult } from '../report/pr-comment/digests.js';
+import { resolveDigests, type DigestResolver } from './pr-review.js';
 import { writeFileAtomic } from '../rewrite/write.js';
 import { discoverFiles } from '../scan/discover.js';
 import { encodeFile } from '../scan/file-text.js';
@@ -21,6 +23,16 @@ export interface MainJobInput {
   write: boolean;
   /** Check with a HEAD that the mirror has each image before pointing a reference at it. */
   verify?: RegistryAccess | undefined;
+  /** Resolve each unpinned tag to its digest; with `write`, pin the files too. */
+  pin?: { resolve: DigestResolver; write: boolean } | undefined;
+}
+
+/** One reference pinned (or to pin) to the digest its tag resolved to. */
+export interface Pinned {
+  file: string;
+  line: number;
+  ref: string;
+  digest: string;
 }
 
 /** One file whose text the rewrite changes. */
@@ -39,7 +51,14 @@ export interface MainJobResult {
   changes: FileChange[];
   /** Scan problems plus files whose edits could not be applied. */
   problems: Problem[];
+  /** References without a digest as the files were written (what a review lists). */
+  floating: UnpinnedFinding[];
+  /** References still without a digest after the run (pin mode `write` pins some). */
   unpinned: UnpinnedFinding[];
+  /** Digest lookups of the unpinned references (pin mode only), by `ref.normalized`. */
+  digests: Map<string, DigestResult>;
+  /** References whose digest was found (and written, when pinning writes). */
+  pins: Pinned[];
 }
 
 /** Scans the tree, plans the mirror rewrite, and applies it file by file, atomically. */
@@ -54,34 +73,62 @@ export async function runMainJob(input: MainJobInput): Promise<MainJobResult> {
     skipped: [],
     changes: [],
     problems,
-    unpinned: findUnpinned(scan.occurrences),
+    floating: findUnpinned(scan.occurrences),
+    unpinned: [],
+    digests: new Map(),
+    pins: [],
   };
-  if (!input.rewrite || input.rewrite.mirrors.length + input.rewrite.rules.length === 0) {
-    return result;
+  result.unpinned = result.floating;
+  const texts = new Map(scan.files.map((f) => [f.path, f.text]));
+  const planned: Edit[] = [];
+  const rewrite = input.rewrite;
+  if (rewrite && rewrite.mirrors.length + rewrite.rules.length > 0) {
+    const mirrors = rewrite.mirrors.map(parseMirror);
+    const rules = rewrite.rules.map(parseRule);
+    const plan = planRewrite(scan.occurrences, {
+      mirrors,
+      rules,
+      exclude: rewrite.exclude,
+      texts,
+      check: input.verify && (await verifier(scan.occurrences, mirrors, rules, input.verify)),
+    });
+    result.skipped = plan.skipped;
+    result.rewritten = plan.rewritten;
+    planned.push(...plan.edits);
   }
-  const mirrors = input.rewrite.mirrors.map(parseMirror);
-  const rules = input.rewrite.rules.map(parseRule);
-  const plan = planRewrite(scan.occurrences, {
-    mirrors,
-    rules,
-    exclude: input.rewrite.exclude,
-    texts: new Map(scan.files.map((f) => [f.path, f.text])),
-    check: input.verify && (await verifier(scan.occurrences, mirrors, rules, input.verify)),
-  });
-  result.skipped = plan.skipped;
+  if (input.pin) {
+    result.digests = await resolveDigests(result.floating, input.pin.resolve);
+    const found = new Map<string, string>();
+    for (const [key, value] of result.digests) if (typeof value === 'string') found.set(key, value);
+    const pinnable = result.floating.map((f) => f.occurrence).filter((o) => !o.locked);
+    result.pins = pinnable.flatMap((o) => {
+      const digest = found.get(o.ref.normalized);
+      return digest === undefined ? [] : [{ file: o.file, line: o.line, ref: o.image, digest }];
+    });
+    if (input.pin.write) planned.push(...planPins(pinnable, found, texts));
+  }
+  const applied = new Set<string>();
   for (const file of scan.files) {
-    const edits = plan.edits.filter((e) => e.file === file.path);
+    const edits = planned.filter((e) => e.file === file.path);
     if (edits.length === 0) continue;
     try {
       const after = applyEdits(file.text, edits);
       if (input.write) await writeFileAtomic(file.absPath, encodeFile(after, file.encoding));
       result.changes.push({ file, after });
       result.edits.push(...edits);
-      result.rewritten.push(...plan.rewritten.filter((r) => r.file === file.path));
+      applied.add(file.path);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       problems.push({ file: file.path, line: edits[0]?.line ?? 1, message });
     }
+  }
+  result.rewritten = result.rewritten.filter((r) => applied.has(r.file));
+  if (input.pin?.write) {
+    result.pins = result.pins.filter((p) => applied.has(p.file));
+    const pinned = new Set(result.pins.map((p) => `${p.file}:${p.line}:${p.ref}`));
+    result.unpinned = result.floating.filter(
+      ({ occurrence: o }) => !pinned.has(`${o.file}:${o.line}:${o.image}`),
+    );
   }
   return result;
 }

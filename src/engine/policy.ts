@@ -1,23 +1,58 @@
-import type { FailOn } from '../config/config.js';
-import type { UnpinnedFinding } from '../scan/pinning.js';
+import type { Policy } from '../config/config.js';
+import { isDockerHubHost, tryParseReference } from '../reference/parse.js';
+import type { ImageRef } from '../reference/types.js';
+import type { Occurrence } from '../scan/types.js';
+import type { MainJobResult } from './main-job.js';
 
-/** The findings that break the `fail-on` policy (empty when it holds). */
-export function policyViolations(failOn: FailOn, unpinned: UnpinnedFinding[]): UnpinnedFinding[] {
-  switch (failOn) {
-    case 'none':
-      return [];
-    case 'unpinned':
-      return unpinned;
-    case 'latest':
-      return unpinned.filter((f) => f.reason === 'latest' || f.reason === 'no-tag');
-  }
+const at = (o: Occurrence): string => `${o.file}:${o.line}`;
+
+/** True when `ref` lies under one of the allowed `host` or `host/path` prefixes. */
+export function isAllowedRegistry(ref: ImageRef, allowed: string[]): boolean {
+  return allowed.some((entry) => {
+    const [host = '', ...rest] = entry.replace(/\/+$/, '').split('/');
+    const sameHost = host === ref.registry || (isDockerHubHost(host) && ref.isDockerHub);
+    if (!sameHost) return false;
+    const path = rest.join('/');
+    return path === '' || ref.repository === path || ref.repository.startsWith(`${path}/`);
+  });
 }
 
-/** One line saying why the policy failed. */
-export function policyMessage(failOn: FailOn, violations: UnpinnedFinding[]): string {
-  const what = failOn === 'latest' ? 'use `latest` or no tag' : 'are not pinned to a digest';
-  const list = violations.map(
-    (v) => `${v.occurrence.file}:${v.occurrence.line} ${v.occurrence.image}`,
-  );
-  return `fail-on ${failOn}: ${violations.length} image references ${what}: ${list.join(', ')}`;
+/** Each reference as it stands after the run: rewritten ones by their new image. */
+function finalRefs(result: MainJobResult): Array<{ occurrence: Occurrence; ref: ImageRef }> {
+  const rewritten = new Map(result.rewritten.map((r) => [r.occurrence, r.to]));
+  return result.scan.occurrences.map((occurrence) => {
+    const to = rewritten.get(occurrence);
+    const parsed = to === undefined ? undefined : tryParseReference(to);
+    const ref = parsed !== undefined && 'ref' in parsed ? parsed.ref : occurrence.ref;
+    return { occurrence, ref };
+  });
+}
+
+/** One line per broken policy, each naming every violation with file and line. */
+export function policyFailures(policy: Policy, result: MainJobResult): string[] {
+  const failures: string[] = [];
+  for (const name of policy.failOn) {
+    if (name === 'unpinned' || name === 'latest') {
+      const hits = result.unpinned.filter(
+        (f) => name === 'unpinned' || f.reason === 'latest' || f.reason === 'no-tag',
+      );
+      if (hits.length === 0) continue;
+      const what = name === 'latest' ? 'use `latest` or no tag' : 'are not pinned to a digest';
+      const list = hits.map((f) => `${at(f.occurrence)} ${f.occurrence.image}`).join(', ');
+      failures.push(`fail-on ${name}: ${hits.length} image references ${what}: ${list}`);
+    } else {
+      const hits = finalRefs(result).filter(
+        ({ ref }) => !isAllowedRegistry(ref, policy.allowedRegistries),
+      );
+      if (hits.length === 0) continue;
+      const list = hits
+        .map(({ occurrence, ref }) => `${at(occurrence)} ${occurrence.image} (${ref.registry})`)
+        .join(', ');
+      failures.push(
+        `fail-on registry: ${hits.length} image references are on registries not in ` +
+          `allowed-registries (${policy.allowedRegistries.join(', ')}): ${list}`,
+      );
+    }
+  }
+  return failures;
 }

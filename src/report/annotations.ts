@@ -1,4 +1,14 @@
 import { describeUnpinned, type UnpinnedFinding } from '../scan/pinning.js';
+import type { Occurrence } from '../scan/types.js';
+import type { DigestResults } from './pr-comment/digests.js';
+
+/** What to do about one unpinned reference: the pinned form when its digest is known. */
+function advice(occurrence: Occurrence, digests: DigestResults): string {
+  const digest = digests.get(occurrence.ref.normalized);
+  return typeof digest === 'string'
+    ? `pin it as ${occurrence.image}@${digest}.`
+    : 'pin it with a digest.';
+}
 
 /** GitHub shows at most this many warning annotations per step. */
 export const MAX_WARNINGS_PER_STEP = 10;
@@ -19,13 +29,14 @@ export interface Annotation {
 export function unpinnedAnnotations(
   findings: UnpinnedFinding[],
   limit = MAX_WARNINGS_PER_STEP,
+  digests: DigestResults = new Map(),
 ): Annotation[] {
   if (limit <= 0) return [];
   const fits = findings.length <= limit;
   const shown = fits ? findings : findings.slice(0, limit - 1);
   const annotations: Annotation[] = shown.map(({ occurrence, reason }) => ({
     title: 'Unpinned image',
-    message: `${occurrence.image} ${describeUnpinned(reason)}; pin it with a digest.`,
+    message: `${occurrence.image} ${describeUnpinned(reason)}; ${advice(occurrence, digests)}`,
     file: occurrence.file,
     line: occurrence.line,
     column: occurrence.column,

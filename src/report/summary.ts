@@ -16,7 +16,12 @@ function section(title: string, headers: string[], rows: string[][]): string {
 }
 
 /** The job summary of the main job: what was rewritten, skipped, left unpinned, or broken. */
-export function mainSummary(result: MainJobResult, mirrors: string[], rewrote: boolean): string {
+export function mainSummary(
+  result: MainJobResult,
+  mirrors: string[],
+  rewrote: boolean,
+  pin: 'off' | 'report' | 'write' = 'off',
+): string {
   const { occurrences } = result.scan;
   const hub = occurrences.filter((o) => o.ref.isDockerHub).length;
   const parts = [
@@ -37,6 +42,7 @@ export function mainSummary(result: MainJobResult, mirrors: string[], rewrote: b
     const rows = result.skipped.map((s) => [at(s.file, s.line), code(s.ref), cell(s.reason)]);
     parts.push(section('Skipped', ['Where', 'Reference', 'Reason'], rows));
   }
+  if (pin !== 'off') parts.push(pinSection(result, pin));
   if (result.unpinned.length > 0) {
     const rows = result.unpinned.map(({ occurrence: o, reason }) => [
       at(o.file, o.line),
@@ -52,4 +58,29 @@ export function mainSummary(result: MainJobResult, mirrors: string[], rewrote: b
     parts.push(section('Problems', ['Where', 'Problem'], rows));
   }
   return parts.join('\n\n') + '\n';
+}
+
+/** Pin mode: the digests found (and written), and the tags that could not be resolved. */
+function pinSection(result: MainJobResult, pin: 'report' | 'write'): string {
+  const title = pin === 'write' ? 'Pinned to digests' : 'Digests to pin';
+  const rows = result.pins.map((p) => [at(p.file, p.line), code(p.ref), code(p.digest)]);
+  const parts = [
+    rows.length > 0
+      ? section(title, ['Where', 'Reference', 'Digest'], rows)
+      : `### ${title} (0)\n\nNothing to pin.`,
+  ];
+  const failed = result.unpinned.filter(({ occurrence: o }) => {
+    const found = result.digests.get(o.ref.normalized);
+    return found !== undefined && typeof found !== 'string';
+  });
+  if (failed.length > 0) {
+    const failedRows = failed.map(({ occurrence: o }) => {
+      const found = result.digests.get(o.ref.normalized) as { error: string };
+      return [at(o.file, o.line), code(o.image), cell(found.error)];
+    });
+    parts.push(
+      section('Not resolved (left as written)', ['Where', 'Reference', 'Why'], failedRows),
+    );
+  }
+  return parts.join('\n\n');
 }

@@ -2,8 +2,7 @@ import { createHash, randomUUID, type Hash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import { digestHex, sha256Digest } from './digest.js';
 
 /** What a blob fetch hands back: a body and the byte offset it starts at. */
@@ -11,6 +10,12 @@ export interface BlobBody {
   body: AsyncIterable<Uint8Array>;
   /** Offset of the first byte of `body`: the asked offset, or 0 when Range was ignored. */
   offset: number;
+  /**
+   * The body checks size and digest itself (from the `partialHash` it was given) and fails
+   * with an error whose `kind` is `digest-mismatch` instead of ending when they are wrong,
+   * as the registry client's blob streams do. The store then does not hash it again.
+   */
+  verified?: boolean | undefined;
 }
 
 /**
@@ -168,38 +173,34 @@ export class BlobStore {
       hash = createHash('sha256');
       await truncateOrCreate(partial);
     }
-    const counter = { bytes: 0, tooLong: false };
     const limit = size === undefined ? undefined : size - offset;
-    const source = { error: undefined as unknown };
-    try {
-      await pipeline(
-        untilError(got.body, source),
-        hashingCounter(hash, counter, limit, final),
-        createWriteStream(partial, { flags: offset > 0 ? 'a' : 'w' }),
-      );
-    } catch (err) {
-      if (counter.tooLong) await rm(partial, { force: true });
-      throw err;
+    const checking = got.verified === true ? undefined : hash;
+    const written = await writeBody(got.body, partial, offset > 0, checking, limit, final);
+    if (written.tooLong) {
+      await rm(partial, { force: true });
+      throw new Error(`${final}: blob body is longer than its descriptor says`);
     }
-    // A body that failed midway: what arrived is flushed to the partial file, kept to resume,
-    // unless the source itself found the content wrong (a verifying registry stream).
-    if (source.error !== undefined) {
-      if ((source.error as { kind?: unknown }).kind === 'digest-mismatch') {
+    // A body that failed midway: what arrived is in the partial file, kept to resume, unless
+    // the source itself found the content wrong (a verifying registry stream).
+    if (written.sourceError !== undefined) {
+      if ((written.sourceError as { kind?: unknown }).kind === 'digest-mismatch') {
         await rm(partial, { force: true });
       }
-      throw source.error;
+      throw written.sourceError;
     }
-    const total = offset + counter.bytes;
+    const total = offset + written.bytes;
     if (size !== undefined && total < size) {
       throw new Error(`${final}: body ended after ${total} of ${size} bytes; kept to resume`);
     }
-    const actual = `sha256:${hash.digest('hex')}`;
-    if (actual !== digest || (size !== undefined && total !== size)) {
-      await rm(partial, { force: true });
-      throw new BlobDigestError(digest, actual, total, final);
+    if (checking !== undefined) {
+      const actual = `sha256:${checking.digest('hex')}`;
+      if (actual !== digest || (size !== undefined && total !== size)) {
+        await rm(partial, { force: true });
+        throw new BlobDigestError(digest, actual, total, final);
+      }
     }
     await rename(partial, final);
-    return { digest, size: total, existed: false, fetched: counter.bytes, resumedFrom: offset };
+    return { digest, size: total, existed: false, fetched: written.bytes, resumedFrom: offset };
   }
 
   /**
@@ -284,34 +285,65 @@ async function hashFile(file: string, hash: Hash): Promise<void> {
   }
 }
 
-/** Ends the stream quietly where the source fails, keeping the error for the caller. */
-async function* untilError(
-  body: AsyncIterable<Uint8Array>,
-  box: { error: unknown },
-): AsyncGenerator<Uint8Array> {
-  try {
-    for await (const chunk of body) yield chunk;
-  } catch (err) {
-    box.error = err ?? new Error('blob body failed');
-  }
+/** What {@link writeBody} wrote. */
+interface Written {
+  bytes: number;
+  /** The body went past `limit`: writing stopped. */
+  tooLong: boolean;
+  /** The body failed midway; everything before the failure is in the file. */
+  sourceError: unknown;
 }
 
-function hashingCounter(
-  hash: Hash,
-  counter: { bytes: number; tooLong: boolean },
+/**
+ * Streams a body into a file (appending or not), hashing it when `hash` is given. A body
+ * that fails midway ends the file cleanly with what arrived, so a later attempt can resume.
+ */
+function writeBody(
+  body: AsyncIterable<Uint8Array>,
+  file: string,
+  append: boolean,
+  hash: Hash | undefined,
   limit: number | undefined,
   where: string,
-): Transform {
-  return new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      counter.bytes += chunk.length;
-      if (limit !== undefined && counter.bytes > limit) {
-        counter.tooLong = true;
-        done(new Error(`${where}: blob body is longer than its descriptor says`));
+): Promise<Written> {
+  const src = body instanceof Readable ? body : Readable.from(body, { objectMode: false });
+  return new Promise((resolve, reject) => {
+    const state: Written = { bytes: 0, tooLong: false, sourceError: undefined };
+    const out = createWriteStream(file, { flags: append ? 'a' : 'w', highWaterMark: 1 << 20 });
+    let ended = false;
+    let failed = false;
+    const end = (): void => {
+      if (!ended) {
+        ended = true;
+        out.end();
+      }
+    };
+    src.on('data', (chunk: Uint8Array) => {
+      if (ended) return;
+      state.bytes += chunk.length;
+      if (limit !== undefined && state.bytes > limit) {
+        state.bytes -= chunk.length;
+        state.tooLong = true;
+        src.destroy();
+        end();
         return;
       }
-      hash.update(chunk);
-      done(null, chunk);
-    },
+      hash?.update(chunk);
+      if (!out.write(chunk)) src.pause();
+    });
+    out.on('drain', () => src.resume());
+    src.on('end', end);
+    src.on('error', (err) => {
+      state.sourceError = err ?? new Error(`${where}: blob body failed`);
+      end();
+    });
+    out.on('error', (err) => {
+      failed = true;
+      src.destroy();
+      reject(err);
+    });
+    out.on('close', () => {
+      if (!failed) resolve(state);
+    });
   });
 }

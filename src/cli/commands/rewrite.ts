@@ -1,11 +1,11 @@
 import { runMainJob } from '../../engine/main-job.js';
 import { RegistryAccess } from '../../engine/registry-access.js';
-import { policyMessage, policyViolations } from '../../engine/policy.js';
+import { policyFailures } from '../../engine/policy.js';
 import { rewriteJson } from '../../report/json.js';
 import { rewriteText } from '../../report/text.js';
 import { unifiedDiff } from '../../rewrite/diff.js';
 import { listFlag, parseCommandArgs } from '../args.js';
-import { failOnFrom, SCAN_FLAGS, SCAN_FLAGS_HELP, scanConfigFrom } from '../common-flags.js';
+import { policyFrom, SCAN_FLAGS, SCAN_FLAGS_HELP, scanConfigFrom } from '../common-flags.js';
 import { EXIT_OK, EXIT_POLICY, UsageError, type CliIo } from '../io.js';
 
 export const REWRITE_HELP = `Usage: hubcap rewrite [paths...] --mirror SPEC [options]
@@ -57,7 +57,7 @@ export async function rewriteCommand(argv: string[], io: CliIo): Promise<number>
   if (mirrors.length + rules.length === 0) {
     throw new UsageError('rewrite needs --mirror SPEC or --rule SRC=DST');
   }
-  const failOn = failOnFrom(args);
+  const policy = policyFrom(args);
   const dryRun = args.values['dry-run'] === true;
   const result = await runMainJob({
     scan: scanConfigFrom(args, io),
@@ -81,8 +81,8 @@ export async function rewriteCommand(argv: string[], io: CliIo): Promise<number>
     }
     io.stdout(rewriteText(result.rewritten, result.skipped, result.problems, dryRun));
   }
-  const violations = policyViolations(failOn, result.unpinned);
-  if (violations.length === 0) return EXIT_OK;
-  io.stderr(policyMessage(failOn, violations) + '\n');
+  const failures = policyFailures(policy, result);
+  if (failures.length === 0) return EXIT_OK;
+  io.stderr(failures.join('\n') + '\n');
   return EXIT_POLICY;
 }

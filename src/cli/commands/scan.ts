@@ -1,9 +1,9 @@
 import { runMainJob } from '../../engine/main-job.js';
-import { policyMessage, policyViolations } from '../../engine/policy.js';
+import { policyFailures } from '../../engine/policy.js';
 import { scanJson } from '../../report/json.js';
 import { scanText } from '../../report/text.js';
 import { parseCommandArgs } from '../args.js';
-import { failOnFrom, SCAN_FLAGS, SCAN_FLAGS_HELP, scanConfigFrom } from '../common-flags.js';
+import { policyFrom, SCAN_FLAGS, SCAN_FLAGS_HELP, scanConfigFrom } from '../common-flags.js';
 import { EXIT_OK, EXIT_POLICY, type CliIo } from '../io.js';
 
 export const SCAN_HELP = `Usage: hubcap scan [paths...] [options]
@@ -23,7 +23,7 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
     io.stdout(SCAN_HELP);
     return EXIT_OK;
   }
-  const failOn = failOnFrom(args);
+  const policy = policyFrom(args);
   const result = await runMainJob({ scan: scanConfigFrom(args, io), write: false });
   const { occurrences } = result.scan;
   io.stdout(
@@ -31,8 +31,8 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
       ? scanJson(occurrences, result.problems) + '\n'
       : scanText(occurrences, result.problems),
   );
-  const violations = policyViolations(failOn, result.unpinned);
-  if (violations.length === 0) return EXIT_OK;
-  io.stderr(policyMessage(failOn, violations) + '\n');
+  const failures = policyFailures(policy, result);
+  if (failures.length === 0) return EXIT_OK;
+  io.stderr(failures.join('\n') + '\n');
   return EXIT_POLICY;
 }
