@@ -24,17 +24,15 @@ try {
   const content = await store.content(store.list()[0]!);
   const file = path.join(work, 'a.tar');
   await t('write archive file', () => writeArchive(store, [{ content: content!, tags: ['bench:1'] }], createWriteStream(file)));
-  for (let i = 0; i < 3; i++) {
-    await t('docker load our file', () => runDocker(cli, ['load', '-q', '-i', file]));
-    await runDocker(cli, ['rmi', 'bench:1']);
-    await t('hubcap loadImages (fifo)', () => loadImages(store, store.list(), { docker: cli }));
-    await runDocker(cli, ['rmi', 'bench:1']);
-  }
   await runDocker(cli, ['load', '-q', '-i', file]);
   await runDocker(cli, ['save', '-o', path.join(work, 'b.tar'), 'bench:1']);
   await runDocker(cli, ['rmi', 'bench:1']);
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 5; i++) {
     await t('docker load save tar', () => runDocker(cli, ['load', '-q', '-i', path.join(work, 'b.tar')]));
+    await runDocker(cli, ['rmi', 'bench:1']);
+    await t('docker load our file', () => runDocker(cli, ['load', '-q', '-i', file]));
+    await runDocker(cli, ['rmi', 'bench:1']);
+    await t('hubcap loadImages (fifo)', () => loadImages(store, store.list(), { docker: cli }));
     await runDocker(cli, ['rmi', 'bench:1']);
   }
 } finally { await d.stop(); await rm(work, { recursive: true, force: true }); }

@@ -141,7 +141,28 @@ const dockerfileFiller = fc.constantFrom<string[]>(
   ['LABEL org.opencontainers.image.source="https://example.com/x:1"'],
 );
 
-/** A random Dockerfile: optional syntax directive, stages, COPY --from, RUN --mount from. */
+/** A name (registry and path, no tag or digest) Docker reads as an image, and a tag. */
+const nameAndTag: fc.Arbitrary<[string, string]> = fc
+  .tuple(fc.oneof(hubReference, otherReference), tag)
+  .map(([ref, t]): [string, string] => [ref.replace(/[:@][^/]*$/, ''), t])
+  .filter(([name]) => !/^(scratch|\d+)$/.test(name));
+
+/**
+ * How a stage names its base: literally (maybe quoted, maybe after a line continuation),
+ * through a global ARG holding the whole reference, or with the tag from a global ARG.
+ */
+const stageBase = fc.oneof(
+  fc
+    .tuple(anyReference, fc.constantFrom('plain', 'quoted', 'continued'))
+    .map(([image, how]) => ({ image, how, arg: undefined as string | undefined })),
+  anyReference.map((image) => ({ image, how: 'arg', arg: image })),
+  nameAndTag.map(([name, t]) => ({ image: `${name}:${t}`, how: 'arg-tag', arg: t })),
+);
+
+/**
+ * A random Dockerfile: optional syntax directive, global ARGs, stages in varied forms,
+ * COPY --from and RUN --mount from images, and lines that only look like images.
+ */
 export const dockerfile: fc.Arbitrary<GeneratedFile> = fc
   .record({
     syntax: fc.option(anyReference, { nil: undefined }),
@@ -149,12 +170,15 @@ export const dockerfile: fc.Arbitrary<GeneratedFile> = fc
       fc.record({
         keyword: fc.constantFrom('FROM', 'from', 'From'),
         platform: fc.constantFrom('', '--platform=linux/amd64 ', '--platform=$BUILDPLATFORM '),
-        image: anyReference,
-        quoted: fc.boolean(),
+        base: stageBase,
+        braces: fc.boolean(),
         named: fc.boolean(),
         body: fc.array(
           fc.oneof(
-            dockerfileFiller.map((lines) => ({ lines, refs: [] as Array<{ at: number; image: string }> })),
+            dockerfileFiller.map((lines) => ({
+              lines,
+              refs: [] as Array<{ at: number; image: string }>,
+            })),
             anyReference.map((image) => ({
               lines: [`COPY --from=${image} /a /b`],
               refs: [{ at: 0, image }],
@@ -172,15 +196,31 @@ export const dockerfile: fc.Arbitrary<GeneratedFile> = fc
   })
   .map(({ syntax, stages }) => {
     const blocks: Array<{ lines: string[]; refs: Array<{ at: number; image: string }> }> = [];
-    if (syntax !== undefined) blocks.push({ lines: [`# syntax=${syntax}`], refs: [{ at: 0, image: syntax }] });
+    if (syntax !== undefined) {
+      blocks.push({ lines: [`# syntax=${syntax}`], refs: [{ at: 0, image: syntax }] });
+    }
     stages.forEach((s, i) => {
-      const written = s.quoted ? `"${s.image}"` : s.image;
+      if (s.base.arg !== undefined) blocks.push({ lines: [`ARG V${i}=${s.base.arg}`], refs: [] });
+    });
+    stages.forEach((s, i) => {
+      const variable = s.braces ? `\${V${i}}` : `$V${i}`;
+      const { image, how } = s.base;
+      const written =
+        how === 'quoted'
+          ? `"${image}"`
+          : how === 'arg'
+            ? variable
+            : how === 'arg-tag'
+              ? `${image.slice(0, image.lastIndexOf(':'))}:${variable}`
+              : image;
       // `s._N` is a valid stage name that no reference can spell.
       const name = s.named ? ` AS s._${i}` : '';
-      blocks.push({
-        lines: [`${s.keyword} ${s.platform}${written}${name}`],
-        refs: [{ at: 0, image: s.image }],
-      });
+      const head = `${s.keyword} ${s.platform}`;
+      blocks.push(
+        how === 'continued'
+          ? { lines: [`${head}\\`, `  ${written}${name}`], refs: [{ at: 1, image }] }
+          : { lines: [`${head}${written}${name}`], refs: [{ at: 0, image }] },
+      );
       blocks.push(...s.body);
     });
     return assemble('Dockerfile', blocks);
@@ -208,20 +248,38 @@ function yamlValue(style: number, image: string, indent: string): { lines: strin
 
 /** A compose file whose services each have an image, written in varied YAML styles. */
 export const composeFile: fc.Arbitrary<GeneratedFile> = fc
-  .array(fc.tuple(anyReference, fc.integer({ min: 0, max: 5 }), fc.boolean()), {
-    minLength: 1,
-    maxLength: 5,
+  .record({
+    shared: fc.option(anyReference, { nil: undefined }),
+    services: fc.array(
+      fc.tuple(
+        fc.option(anyReference, { nil: undefined }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.boolean(),
+      ),
+      { minLength: 1, maxLength: 5 },
+    ),
   })
-  .map((services) => {
-    const blocks: Array<{ lines: string[]; refs: Array<{ at: number; image: string }> }> = [
-      { lines: ['services:'], refs: [] },
-    ];
+  .map(({ shared, services }) => {
+    const blocks: Array<{ lines: string[]; refs: Array<{ at: number; image: string }> }> = [];
+    if (shared !== undefined) {
+      blocks.push({
+        lines: ['x-shared: &shared', `  image: "${shared}"`, '  restart: always'],
+        refs: [{ at: 1, image: shared }],
+      });
+    }
+    blocks.push({ lines: ['services:'], refs: [] });
     services.forEach(([image, style, withPorts], i) => {
-      const value = yamlValue(style, image, '    ');
-      const [first = '', ...rest] = value.lines;
-      const lines = [`  svc${i}:`, `    image:${first}`, ...rest];
-      if (withPorts) lines.push('    ports:', '      - "8080:80"');
-      blocks.push({ lines, refs: [{ at: 1 + value.at, image }] });
+      const lines = [`  svc${i}:`];
+      const refs: Array<{ at: number; image: string }> = [];
+      if (shared !== undefined) lines.push('    <<: *shared');
+      if (image !== undefined) {
+        const value = yamlValue(style, image, '    ');
+        const [first = '', ...rest] = value.lines;
+        refs.push({ at: lines.length + value.at, image });
+        lines.push(`    image:${first}`, ...rest);
+      }
+      if (withPorts || lines.length === 1) lines.push('    ports:', '      - "8080:80"');
+      blocks.push({ lines, refs });
     });
     return assemble('compose.yaml', blocks);
   });

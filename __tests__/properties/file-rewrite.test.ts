@@ -11,7 +11,7 @@ import { planPins, planRewrite, type Edit } from '../../src/rewrite/plan.js';
 import { ALREADY_MIRRORED, resolveTarget } from '../../src/rewrite/target.js';
 import { fileKindOf } from '../../src/scan/detect.js';
 import { extractorFor } from '../../src/scan/extractors/index.js';
-import type { ExtractResult, Occurrence } from '../../src/scan/types.js';
+import type { ExtractResult, Occurrence, Span } from '../../src/scan/types.js';
 import {
   anyFile,
   composeFile,
@@ -68,6 +68,14 @@ function untouchedAfter(after: string, text: string, edits: readonly Edit[]): st
   return pieces;
 }
 
+/** Where an occurrence's text stands: the reference, its name text, its map fields. */
+function spansOf(o: Occurrence): Span[] {
+  const { registry, repository, tag, digest: d } = o.fields ?? { repository: undefined };
+  return [o.span, o.nameSpan, registry, repository, tag, d].filter(
+    (span): span is Span => span !== undefined,
+  );
+}
+
 const count = (text: string, needle: string): number => text.split(needle).length - 1;
 
 /** What a reference becomes on the mirror (or stays), by the same rules as the plan. */
@@ -110,7 +118,9 @@ describe('generated files: extraction, rewriting and pinning (properties)', () =
         const { occurrences } = extract(file, text);
         const plan = rewrite(file.name, text, occurrences, parseMirror(spec));
         for (const e of plan.edits) {
-          const inside = occurrences.some((o) => o.span.start <= e.start && e.end <= o.span.end);
+          const inside = occurrences.some((o) =>
+            spansOf(o).some((span) => span.start <= e.start && e.end <= span.end),
+          );
           expect([e.line, e.from, inside]).toEqual([e.line, e.from, true]);
         }
         const after = applyEdits(text, plan.edits);
