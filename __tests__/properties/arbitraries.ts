@@ -48,7 +48,13 @@ export const hubReference: fc.Arbitrary<string> = fc
     remotePath,
     suffix,
   )
-  .map(([host, path, s]) => host + path + s);
+  .map(([host, path, s]) => {
+    if (host !== '') return host + path + s;
+    // A bare first component with a dot, or `localhost`, would be read as a registry.
+    const [first = '', ...rest] = path.split('/');
+    const namespace = first === 'localhost' ? 'local-host' : first.replaceAll('.', '-');
+    return [namespace, ...rest].join('/') + s;
+  });
 
 /** A host Docker reads as a registry: dotted, with a port, or localhost; never Docker Hub. */
 export const otherHost: fc.Arbitrary<string> = fc.oneof(
@@ -262,9 +268,11 @@ export const composeFile: fc.Arbitrary<GeneratedFile> = fc
   .map(({ shared, services }) => {
     const blocks: Array<{ lines: string[]; refs: Array<{ at: number; image: string }> }> = [];
     if (shared !== undefined) {
+      // The shared image is pulled only when a service merges it without its own image.
+      const used = services.some(([image]) => image === undefined);
       blocks.push({
         lines: ['x-shared: &shared', `  image: "${shared}"`, '  restart: always'],
-        refs: [{ at: 1, image: shared }],
+        refs: used ? [{ at: 1, image: shared }] : [],
       });
     }
     blocks.push({ lines: ['services:'], refs: [] });

@@ -24,10 +24,13 @@ import {
   type GeneratedFile,
 } from './arbitraries.js';
 
+/** Extracts a generated file, occurrences in line order (YAML merges may report later). */
 function extract(file: GeneratedFile, text: string): ExtractResult {
   const kind = fileKindOf(file.name);
   if (kind === undefined) throw new Error(`no kind for ${file.name}`);
-  return extractorFor(kind)(text, file.name);
+  const result = extractorFor(kind)(text, file.name);
+  const occurrences = [...result.occurrences].sort((a, b) => a.span.start - b.span.start);
+  return { ...result, occurrences };
 }
 
 function rewrite(name: string, text: string, occurrences: Occurrence[], mirror: Mirror) {
