@@ -32,7 +32,7 @@ function flag(name: string, fallback: number): number {
 
 const LAYERS = flag('layers', 5);
 const LAYER_MB = flag('layer-mb', 62);
-const ROUNDS = flag('rounds', 3);
+const ROUNDS = flag('rounds', 5);
 
 const why = dockerdUnavailable();
 if (why !== undefined) {
@@ -49,7 +49,9 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+  return s.length % 2 === 1
+    ? (s[mid] as number)
+    : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
 async function docker(cli: DockerCli, args: string[]): Promise<string> {
@@ -105,22 +107,33 @@ try {
   for (let round = 0; round < ROUNDS; round++) {
     storeDir = path.join(work, `store-${round}`);
     const store = await CacheStore.open(storeDir);
-    const h = await timed(() => pullImages(store, request, { client: clientFor(), platform }));
-    const result = h.value.images[0];
-    if (result?.status !== 'miss') throw new Error(`cold hubcap pull: ${JSON.stringify(result)}`);
-    cold.hubcap.push(h.ms);
-
     const ociDir = path.join(work, `oci-${round}`);
-    const s = await timed(() =>
-      run('skopeo', [
-        'copy',
-        '--quiet',
-        '--src-tls-verify=false',
-        `docker://${mirrorRef}`,
-        `oci:${ociDir}:bench`,
-      ]),
-    );
-    cold.skopeo.push(s.ms);
+    const hubcapPull = async (): Promise<void> => {
+      const h = await timed(() => pullImages(store, request, { client: clientFor(), platform }));
+      const result = h.value.images[0];
+      if (result?.status !== 'miss') throw new Error(`cold hubcap pull: ${JSON.stringify(result)}`);
+      cold.hubcap.push(h.ms);
+    };
+    const skopeoCopy = async (): Promise<void> => {
+      const s = await timed(() =>
+        run('skopeo', [
+          'copy',
+          '--quiet',
+          '--src-tls-verify=false',
+          `docker://${mirrorRef}`,
+          `oci:${ociDir}:bench`,
+        ]),
+      );
+      cold.skopeo.push(s.ms);
+    };
+    // alternate who goes first, so neither always gets the warmer page cache
+    if (round % 2 === 0) {
+      await hubcapPull();
+      await skopeoCopy();
+    } else {
+      await skopeoCopy();
+      await hubcapPull();
+    }
     await rm(ociDir, { recursive: true, force: true });
 
     const d = await timed(() => docker(cli, ['pull', '--quiet', mirrorRef]));
@@ -132,14 +145,18 @@ try {
   // warm: the store holds the image; Docker does not.
   const tarFile = path.join(work, 'saved.tar');
   const store = await CacheStore.open(storeDir);
-  const warm = { hubcapPull: [] as number[], hubcapLoad: [] as number[], dockerLoad: [] as number[] };
+  const warm = {
+    hubcapPull: [] as number[],
+    hubcapLoad: [] as number[],
+    dockerLoad: [] as number[],
+  };
   let warmRequests: string[] = [];
   await docker(cli, ['pull', '--quiet', mirrorRef]);
   await docker(cli, ['tag', mirrorRef, 'bench:1']);
   await docker(cli, ['save', '-o', tarFile, 'bench:1', mirrorRef]);
   const tarBytes = (await stat(tarFile)).size;
   await docker(cli, ['rmi', 'bench:1', mirrorRef]);
-  for (let round = 0; round < ROUNDS; round++) {
+  const hubcapWarm = async (): Promise<void> => {
     sent.length = 0;
     const p = await timed(() => pullImages(store, request, { client: clientFor(), platform }));
     if (p.value.images[0]?.status !== 'hit') {
@@ -155,26 +172,46 @@ try {
     warm.hubcapPull.push(p.ms);
     warm.hubcapLoad.push(l.ms);
     await docker(cli, ['rmi', 'bench:1', mirrorRef]);
-
+  };
+  const dockerLoad = async (): Promise<void> => {
     const dl = await timed(() => docker(cli, ['load', '--quiet', '-i', tarFile]));
     warm.dockerLoad.push(dl.ms);
     await docker(cli, ['rmi', 'bench:1', mirrorRef]);
+  };
+  for (let round = 0; round < ROUNDS; round++) {
+    if (round % 2 === 0) {
+      await hubcapWarm();
+      await dockerLoad();
+    } else {
+      await dockerLoad();
+      await hubcapWarm();
+    }
   }
 
   const sec = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
   const hubCold = median(cold.hubcap);
   const hubWarm = median(warm.hubcapPull) + median(warm.hubcapLoad);
-  console.log(`\nmedian of ${ROUNDS} rounds, ${formatBytes(imageBytes)} image (docker save tar ${formatBytes(tarBytes)})`);
+  console.log(
+    `\nmedian of ${ROUNDS} rounds, ${formatBytes(imageBytes)} image (docker save tar ${formatBytes(tarBytes)})`,
+  );
   console.log('cold (empty store / empty daemon)');
   console.log(`  hubcap cache pull        ${sec(hubCold)}`);
-  console.log(`  skopeo copy → oci:       ${sec(median(cold.skopeo))}   hubcap/skopeo = ${(hubCold / median(cold.skopeo)).toFixed(2)}`);
-  console.log(`  docker pull              ${sec(median(cold.dockerPull))}   hubcap/docker pull = ${(hubCold / median(cold.dockerPull)).toFixed(2)}`);
+  console.log(
+    `  skopeo copy → oci:       ${sec(median(cold.skopeo))}   hubcap/skopeo = ${(hubCold / median(cold.skopeo)).toFixed(2)}`,
+  );
+  console.log(
+    `  docker pull              ${sec(median(cold.dockerPull))}   hubcap/docker pull = ${(hubCold / median(cold.dockerPull)).toFixed(2)}`,
+  );
   console.log('warm (store holds the image; daemon does not)');
   console.log(`  hubcap pull (hit)        ${sec(median(warm.hubcapPull))}`);
   console.log(`  hubcap load              ${sec(median(warm.hubcapLoad))}`);
   console.log(`  hubcap pull + load       ${sec(hubWarm)}`);
-  console.log(`  docker load (save tar)   ${sec(median(warm.dockerLoad))}   hubcap/docker load = ${(hubWarm / median(warm.dockerLoad)).toFixed(2)}`);
-  console.log(`  registry requests on the warm hubcap path: ${warmRequests.length} (${warmRequests.join(', ')})`);
+  console.log(
+    `  docker load (save tar)   ${sec(median(warm.dockerLoad))}   hubcap/docker load = ${(hubWarm / median(warm.dockerLoad)).toFixed(2)}`,
+  );
+  console.log(
+    `  registry requests on the warm hubcap path: ${warmRequests.length} (${warmRequests.join(', ')})`,
+  );
   console.log(`\nraw ms: ${JSON.stringify({ cold, warm })}`);
 } finally {
   await daemon.stop();

@@ -1,8 +1,10 @@
 // Bundles the action entrypoints and the CLI into dist/ (or the folder given as argument).
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 
 const outdir = path.resolve(process.argv[2] ?? 'dist');
+rmSync(outdir, { recursive: true, force: true });
 
 await build({
   entryPoints: {
