@@ -25,7 +25,8 @@ await build({
   legalComments: 'eof',
   logLevel: 'warning',
   banner: {
-    js: "import { createRequire as __hubcapCreateRequire } from 'node:module';\n" +
+    js:
+      "import { createRequire as __hubcapCreateRequire } from 'node:module';\n" +
       'const require = __hubcapCreateRequire(import.meta.url);',
   },
 });

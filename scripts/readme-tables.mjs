@@ -5,7 +5,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import YAML from 'yaml';
 
 const action = YAML.parse(readFileSync('action.yml', 'utf8'));
-const flat = (text) => text.trim().replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
+const flat = (text) =>
+  text
+    .trim()
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\|/g, '\\|');
 const shown = (value) => (value === '' || value === undefined ? '' : `\`${value}\``);
 
 const inputs = [
