@@ -1,3 +1,4 @@
+import { mapLimited } from '../util/concurrency.js';
 import { parseChoice } from '../config/parse-values.js';
 import type { ImageRef } from '../reference/types.js';
 import { readEventContext } from '../report/github/event.js';
@@ -87,20 +88,14 @@ export async function resolveDigests(
 ): Promise<Map<string, DigestResult>> {
   const refs = new Map<string, ImageRef>();
   for (const { occurrence } of findings) refs.set(occurrence.ref.normalized, occurrence.ref);
-  const queue = [...refs.entries()];
-  const results = new Map<string, DigestResult>();
-  const worker = async (): Promise<void> => {
-    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-      const [key, ref] = next;
-      try {
-        results.set(key, await resolve(ref));
-      } catch (error) {
-        results.set(key, { error: error instanceof Error ? error.message : String(error) });
-      }
+  const results = await mapLimited([...refs.values()], concurrency, async (ref) => {
+    try {
+      return await resolve(ref);
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : String(error) };
     }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
-  return new Map([...refs.keys()].map((key) => [key, results.get(key) as DigestResult]));
+  });
+  return new Map([...refs.keys()].map((key, i) => [key, results[i] as DigestResult]));
 }
 
 const done = (

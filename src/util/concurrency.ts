@@ -1,5 +1,6 @@
 /** Runs at most `n` of the tasks given to it at once; the rest wait their turn. */
 export function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  const most = Math.max(1, n);
   let active = 0;
   const queue: Array<() => void> = [];
   const next = (): void => {
@@ -12,7 +13,7 @@ export function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
         active++;
         task().then(resolve, reject).finally(next);
       };
-      if (active < n) start();
+      if (active < most) start();
       else queue.push(start);
     });
 }
