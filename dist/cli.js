@@ -8,7 +8,7 @@ import {
   rewriteJson,
   runMainJob,
   scanJson
-} from "./chunks/chunk-OXZ3IBYF.js";
+} from "./chunks/chunk-LUSGNKLG.js";
 import {
   dockerHubEndpoints,
   formatTable,
@@ -19,7 +19,7 @@ import {
   quotaLine,
   rewriteText,
   scanText
-} from "./chunks/chunk-YHPPNKQ5.js";
+} from "./chunks/chunk-J2TLA2KJ.js";
 
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {

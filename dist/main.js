@@ -13,14 +13,14 @@ import {
   setOutput,
   summary,
   unpinnedAnnotations
-} from "./chunks/chunk-FK5MVTKS.js";
+} from "./chunks/chunk-4PXGC3OP.js";
 import {
   RegistryAccess,
   digestResolver,
   imageJson,
   policyFailures,
   runMainJob
-} from "./chunks/chunk-OXZ3IBYF.js";
+} from "./chunks/chunk-LUSGNKLG.js";
 import {
   cell,
   code,
@@ -30,7 +30,7 @@ import {
   plural,
   readEventPayload,
   runPrReview
-} from "./chunks/chunk-YHPPNKQ5.js";
+} from "./chunks/chunk-J2TLA2KJ.js";
 
 // src/report/summary.ts
 var SUMMARY_ROW_LIMIT = 300;

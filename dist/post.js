@@ -6,8 +6,8 @@ import {
   quotaAfter,
   readInputs,
   warning
-} from "./chunks/chunk-FK5MVTKS.js";
-import "./chunks/chunk-YHPPNKQ5.js";
+} from "./chunks/chunk-4PXGC3OP.js";
+import "./chunks/chunk-J2TLA2KJ.js";
 
 // src/action/post.ts
 async function runPost(env = process.env) {

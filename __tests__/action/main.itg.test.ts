@@ -25,7 +25,6 @@ describe('bundled main step on a copy of examples/', () => {
     const runner = await prepareRunner(EXAMPLES);
     run = await runBundled('dist/main.js', runner, {
       mirror: 'mirror.gcr.io',
-      exclude: 'frontend',
       rewrite: 'true',
       'fail-on': 'latest',
       quota: 'false',
@@ -98,13 +97,10 @@ describe('bundled main step on a copy of examples/', () => {
       pinned: false,
     });
     const unpinned = JSON.parse(run.outputs['unpinned'] ?? '') as Array<Record<string, unknown>>;
-    expect(unpinned).toHaveLength(19);
+    expect(unpinned).toHaveLength(18);
     expect(
       unpinned.filter((u) => u['reason'] !== 'tag').map((u) => [u['raw'], u['reason']]),
-    ).toEqual([
-      ['redis:latest', 'latest'],
-      ['frontend', 'no-tag'],
-    ]);
+    ).toEqual([['redis:latest', 'latest']]);
   });
 
   it('writes a job summary with rewrites, skips with reasons, and unpinned references', () => {
@@ -115,12 +111,13 @@ describe('bundled main step on a copy of examples/', () => {
     );
     expect(run.summary).toContain('### Skipped (4)');
     expect(run.summary).toContain(
-      '| `docker-compose.yml:4` | `frontend` | excluded by pattern frontend |',
+      '| `docker-compose.yml:4` | `frontend` | built locally by Compose (the service has ' +
+        '`build:`), not pulled |',
     );
     expect(run.summary).toContain(
       '| `k8s/deployment.yaml:19` | `ghcr.io/acme/web:2.4.1` | not Docker Hub |',
     );
-    expect(run.summary).toContain('### Unpinned (19)');
+    expect(run.summary).toContain('### Unpinned (18)');
     expect(run.summary).toContain(
       '| `.github/workflows/ci.yml:13` | `redis:latest` | uses the floating `latest` tag |',
     );
@@ -135,7 +132,7 @@ describe('bundled main step on a copy of examples/', () => {
         'pin it with a digest.',
     );
     expect(warnings[9]).toBe(
-      '::warning title=Unpinned images::… and 10 more unpinned image references ' +
+      '::warning title=Unpinned images::… and 9 more unpinned image references ' +
         '(see the job summary).',
     );
   });
@@ -143,8 +140,8 @@ describe('bundled main step on a copy of examples/', () => {
   it('fails the step on the fail-on policy, naming each violation', () => {
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain(
-      '::error::fail-on latest: 2 image references use `latest` or no tag: ' +
-        '.github/workflows/ci.yml:13 redis:latest, docker-compose.yml:4 frontend',
+      '::error::fail-on latest: 1 image references use `latest` or no tag: ' +
+        '.github/workflows/ci.yml:13 redis:latest',
     );
   });
 
@@ -152,7 +149,6 @@ describe('bundled main step on a copy of examples/', () => {
     const runner = { dir: path.dirname(run.workspace), workspace: run.workspace };
     const second = await runBundled('dist/main.js', runner, {
       mirror: 'mirror.gcr.io',
-      exclude: 'frontend',
       quota: 'false',
     });
     expect(second.exitCode).toBe(0);

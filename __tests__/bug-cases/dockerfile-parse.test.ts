@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { bugCase, expectStable, parts, refs, rewrites, runCase, runOnFile, skips } from './harness.js';
+import {
+  bugCase,
+  expectStable,
+  parts,
+  refs,
+  rewrites,
+  runCase,
+  runOnFile,
+  skips,
+} from './harness.js';
 
 describe('case-01: an image used only by COPY --from', () => {
-  it('is found and rewritten with the FROM image; scratch, stage names and indexes are not', async () => {
+  it('is found and rewritten with FROM; scratch, stage names, indexes are not', async () => {
     const run = await runCase(await bugCase('case-01'));
     expect(refs(run.first)).toEqual([
       [1, 'from', 'acme/base:3.18'],
@@ -77,7 +86,7 @@ describe('case-02: an instruction right after a heredoc terminator', () => {
     expectStable(run);
   });
 
-  it('handles <<- with tabs, two heredocs on one line, and FROM text inside a heredoc', async () => {
+  it('handles <<- with tabs, two heredocs on a line, FROM text inside a heredoc', async () => {
     const run = await runOnFile(
       'Dockerfile',
       'FROM acme/a:1\n' +

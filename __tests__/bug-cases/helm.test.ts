@@ -48,10 +48,16 @@ describe('case-12: a Helm image map with a digest and no tag', () => {
     );
     expect(run.after).not.toContain('tag:');
     expectStable(run);
-    expect(planPins(run.first.scan.occurrences, new Map([[o?.ref.normalized ?? '', DF]]), new Map([['values.yaml', c.input]]))).toEqual([]);
+    expect(
+      planPins(
+        run.first.scan.occurrences,
+        new Map([[o?.ref.normalized ?? '', DF]]),
+        new Map([['values.yaml', c.input]]),
+      ),
+    ).toEqual([]);
   });
 
-  it('reads maps without a registry, with a port, quoted, numeric-looking or empty tags', async () => {
+  it('reads maps without registry, with a port, quoted, number-like or empty tags', async () => {
     const text = [
       'a:',
       '  image:',

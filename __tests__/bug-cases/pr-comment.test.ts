@@ -106,7 +106,7 @@ describe('case-16: a pull request from a fork, whose token is read-only', () => 
     `| \`Dockerfile:1\` | \`node:20\` | \`node:20@${D0}\` |  |\n` +
     `| \`Dockerfile:2\` | \`redis\` | \`redis@${D0}\` | no tag (pulls \`latest\`) |\n`;
 
-  it('is seen from the payload up front: no API call, one warning, the table in the summary', async () => {
+  it('is seen up front: no API call, one warning, the table in the summary', async () => {
     const c = readForkCase((await bugCase('case-16')).input);
     // The case's payload holds only the fields the fork decision reads; GitHub always also
     // sends the head commit, so the case is laid over a full fork payload.
@@ -157,7 +157,7 @@ describe('case-16: a pull request from a fork, whose token is read-only', () => 
     expect(github.requests).toEqual([]);
   });
 
-  it('turns the 403 into one warning when the API is asked anyway (same-repo payload)', async () => {
+  it('turns the 403 into one warning when the API is asked (same-repo payload)', async () => {
     const c = readForkCase((await bugCase('case-16')).input);
     github.addIssue('acme/app', 7);
     github.failNext(c.request.method, c.reply.status, c.reply.message);
@@ -200,7 +200,10 @@ describe('case-17: a report longer than GitHub allows in a comment', () => {
     let n = 0;
     for (let f = 0; f < files; f++) {
       const count = Math.floor(references / files) + (f < references % files ? 1 : 0);
-      const images = Array.from({ length: count }, () => `acme/service-${String(++n).padStart(4, '0')}:1.0.0`);
+      const images = Array.from(
+        { length: count },
+        () => `acme/service-${String(++n).padStart(4, '0')}:1.0.0`,
+      );
       spread.push([`services/svc-${String(f + 1).padStart(3, '0')}/Dockerfile`, images]);
     }
     return findingsOf(spread);
@@ -210,7 +213,7 @@ describe('case-17: a report longer than GitHub allows in a comment', () => {
     `| [\`${file}:${line}\`](https://github.com/acme/app/blob/${SAME_REPO_SHA}/${file}#L${line}) ` +
     `| \`${ref}\` | \`${ref}@${D0}\` |  |`;
 
-  it('posts at most 65,536 characters, cut at a row, and the full table to the summary', async () => {
+  it('posts at most 65,536 characters, cut at a row, the full table in the summary', async () => {
     const { references, files } = await sizes();
     expect([references, files]).toEqual([3000, 400]);
     const findings = manyFindings(references, files);
@@ -244,9 +247,8 @@ describe('case-17: a report longer than GitHub allows in a comment', () => {
     expect(lines.slice(-2)).toEqual(['', `… and ${omitted} more (see the job summary)`]);
     // Cut at the last row that fits: one more row and its shorter last line would not.
     const oneMore = [...head, ...rows.slice(0, shown + 1)].join('\n').length;
-    expect(oneMore + `\n\n… and ${omitted - 1} more (see the job summary)`.length).toBeGreaterThan(
-      65_536,
-    );
+    const lastLine = `\n\n… and ${omitted - 1} more (see the job summary)`;
+    expect(oneMore + lastLine.length).toBeGreaterThan(65_536);
     expect(result.outcome).toBe('created');
     expect(result.warnings).toEqual([]);
     expect(result.omittedRows).toBe(omitted);

@@ -127,7 +127,10 @@ describe('case-15: the draft list form of RateLimit-Limit', () => {
     };
     expect(parseRateLimit(Object.fromEntries(headers))).toEqual(expected);
     expect(parseRateLimit(new Headers(headers))).toEqual(expected);
-    const titleCase = headers.map(([n, v]): [string, string] => [n.replace(/\b\w/g, (x) => x.toUpperCase()), v]);
+    const titleCase = headers.map(([n, v]): [string, string] => [
+      n.replace(/\b\w/g, (x) => x.toUpperCase()),
+      v,
+    ]);
     expect(parseRateLimit(Object.fromEntries(titleCase))).toEqual(expected);
   });
 

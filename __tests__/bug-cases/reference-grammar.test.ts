@@ -74,9 +74,7 @@ describe('case-04: a registry host with a port', () => {
     expect(lines[9]).toBe(`          image: registry.example.com:443/team/app@${D0}`);
     expect(lines[11]).toBe(`          image: localhost:5000/tools/proxy:1.2@${DF}`);
     expect(after).toBe(
-      c.input
-        .replace('team/app\n', `team/app@${D0}\n`)
-        .replace('proxy:1.2\n', `proxy:1.2@${DF}\n`),
+      c.input.replace('team/app\n', `team/app@${D0}\n`).replace('proxy:1.2\n', `proxy:1.2@${DF}\n`),
     );
   });
 
@@ -87,12 +85,16 @@ describe('case-04: a registry host with a port', () => {
       ['compose.yaml', 'services:\n  a:\n    image: localhost:5000/x\n'],
       [
         '.github/workflows/ci.yml',
-        'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: docker://h.example.com:443/x:2\n',
+        'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n' +
+          '      - uses: docker://h.example.com:443/x:2\n',
       ],
       ['.gitlab-ci.yml', 'image: h.example.com:8443/g/x:3\n'],
       ['.devcontainer/devcontainer.json', '{"image": "localhost:5000/dev:1"}\n'],
       ['values.yaml', 'image:\n  registry: h.example.com:5000\n  repository: r\n'],
-      ['pod.yaml', 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: "[::1]:5000/x:1"\n'],
+      [
+        'pod.yaml',
+        'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: "[::1]:5000/x:1"\n',
+      ],
     ];
     const seen: Array<[string, string, string | undefined]> = [];
     for (const [name, text] of files) {
@@ -148,7 +150,7 @@ describe('case-05: a first path component without . or :', () => {
     expectStable(run);
   });
 
-  it('reads a dotted, ported or uppercase first component as a host, anything else as Hub', async () => {
+  it('reads a dotted, ported or uppercase first component as a host, else Hub', async () => {
     const run = await runOnFile(
       'Dockerfile',
       'FROM my_org/app:1\nFROM my-org.io/app:1\nFROM MyHost/app:1\nFROM host:80/app\n' +

@@ -46,7 +46,8 @@ describe('case-07: FROM --platform', () => {
       [32, 'acme/runtime:latest'],
     ]);
     expect(run.after).toBe(
-      'FROM --platform=linux/amd64 mirror.example.com/library/toolchain:1.23.8-bookworm AS build\n' +
+      'FROM --platform=linux/amd64 ' +
+        'mirror.example.com/library/toolchain:1.23.8-bookworm AS build\n' +
         'RUN make\n' +
         'FROM --platform=$BUILDPLATFORM mirror.example.com/acme/runtime:latest\n',
     );
@@ -143,9 +144,7 @@ describe('case-08: several references in one file', () => {
     );
 
     const argRun = await runOnFile('Dockerfile', 'ARG BASE=acme/base:1\nFROM ${BASE}\nFROM c:2\n');
-    expect(
-      pin(argRun, { 'docker.io/acme/base:1': D0, 'docker.io/library/c:2': DF }, true),
-    ).toBe(
+    expect(pin(argRun, { 'docker.io/acme/base:1': D0, 'docker.io/library/c:2': DF }, true)).toBe(
       'ARG BASE=mirror.example.com/acme/base:1\n' +
         `FROM \${BASE}@${D0}\n` +
         `FROM mirror.example.com/library/c:2@${DF}\n`,

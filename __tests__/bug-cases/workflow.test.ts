@@ -26,7 +26,7 @@ describe('case-13: uses: docker://… as the first key of a step', () => {
     expectStable(run);
   });
 
-  it('accepts quotes, flow steps, extra spaces, and leaves actions and other hosts alone', async () => {
+  it('accepts quotes, flow steps, extra spaces; leaves actions and other hosts', async () => {
     const text = [
       'on: push',
       'jobs:',

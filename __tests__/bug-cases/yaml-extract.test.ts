@@ -53,7 +53,8 @@ describe('case-10: an image under an anchored extension field, merged with <<: *
   it('handles a merge of a list of aliases', async () => {
     const run = await runOnFile(
       'compose.yaml',
-      'x-a: &a\n  image: redis:7\nx-b: &b\n  restart: always\nservices:\n  one:\n    <<: [*a, *b]\n',
+      'x-a: &a\n  image: redis:7\nx-b: &b\n  restart: always\n' +
+        'services:\n  one:\n    <<: [*a, *b]\n',
     );
     expect(refs(run.first)).toEqual([[2, 'compose', 'redis:7']]);
     expect(run.after).toBe(

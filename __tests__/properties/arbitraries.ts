@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 
 /** Characters drawn from a fixed alphabet. */
-export function chars(alphabet: string, minLength: number, maxLength: number): fc.Arbitrary<string> {
+export function chars(
+  alphabet: string,
+  minLength: number,
+  maxLength: number,
+): fc.Arbitrary<string> {
   return fc.string({ unit: fc.constantFrom(...alphabet), minLength, maxLength });
 }
 
@@ -343,4 +347,8 @@ export const kubernetesFile: fc.Arbitrary<GeneratedFile> = fc
   });
 
 /** Any of the generated file kinds. */
-export const anyFile: fc.Arbitrary<GeneratedFile> = fc.oneof(dockerfile, composeFile, kubernetesFile);
+export const anyFile: fc.Arbitrary<GeneratedFile> = fc.oneof(
+  dockerfile,
+  composeFile,
+  kubernetesFile,
+);

@@ -18,10 +18,11 @@ export function unpinnedReason(occurrence: Occurrence): UnpinnedReason | undefin
   return 'tag';
 }
 
-/** Every unpinned occurrence, in scan order. */
+/** Every unpinned occurrence that something pulls, in scan order. */
 export function findUnpinned(occurrences: Occurrence[]): UnpinnedFinding[] {
   const findings: UnpinnedFinding[] = [];
   for (const occurrence of occurrences) {
+    if (occurrence.builtLocally) continue;
     const reason = unpinnedReason(occurrence);
     if (reason !== undefined) findings.push({ occurrence, reason });
   }

@@ -78,6 +78,11 @@ export interface Occurrence {
    * which has to match the manifests). Rewrites and pins skip it.
    */
   locked?: string | undefined;
+  /**
+   * The reference names an image this project builds itself (a Compose service with
+   * `build:`), so nothing pulls it: never rewritten, pinned, or counted as unpinned.
+   */
+  builtLocally?: boolean | undefined;
   /** For `fields` derivations: the map's field value spans. */
   fields?: FieldSpans | undefined;
   /** Lines of the global ARGs that fed an `arg` derivation. */

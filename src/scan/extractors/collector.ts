@@ -22,6 +22,9 @@ export function cannotEdit(value: string, reason: string): string {
  * occurrences share a span only when they assemble different images from it (a `<<`
  * merged Helm image map that sets its own `tag`).
  */
+/** Optional marks on an occurrence: why it must never be edited, and whether it is built here. */
+export type OccurrenceMarks = Pick<Occurrence, 'locked' | 'builtLocally'>;
+
 export class OccurrenceCollector {
   private readonly occurrences: Occurrence[] = [];
   private readonly problems: Problem[] = [];
@@ -59,7 +62,7 @@ export class OccurrenceCollector {
    * Adds a reference written literally at `span` (`text.slice(span)` is the reference).
    * A text that is not a valid reference becomes a problem quoting it.
    */
-  literal(kind: OccurrenceKind, span: Span, locked?: string): void {
+  literal(kind: OccurrenceKind, span: Span, marks: OccurrenceMarks = {}): void {
     const raw = this.text.slice(span.start, span.end);
     const parsed = tryParseReference(raw);
     if ('error' in parsed) {
@@ -72,7 +75,7 @@ export class OccurrenceCollector {
       ref: parsed.ref,
       derivation: 'literal',
       nameSpan: nameSpanOf(raw, span),
-      locked,
+      ...marks,
     });
   }
 

@@ -8,6 +8,9 @@ function interpolation(value: string): string | undefined {
   return `image ${JSON.stringify(value)} uses Compose variable interpolation; not resolved`;
 }
 
+/** Why the image of a service with `build:` is left alone. */
+export const BUILT_BY_COMPOSE = 'built locally by Compose (the service has `build:`), not pulled';
+
 /**
  * Compose files: `services.*.image`, also when a service gets its `image` from an
  * anchored (`x-` extension) mapping through an alias or a `<<` merge key. The occurrence
@@ -21,8 +24,10 @@ export const extractCompose: Extractor = (text, file) =>
     for (const service of mapEntries(services, doc)) {
       const body = asMap(service.value, doc);
       if (!body) continue;
+      const built = mapGet(body, 'build', doc) !== undefined;
       addYamlLiteral(collector, 'compose', mapGet(body, 'image', doc), doc, {
         refuse: interpolation,
+        marks: built ? { locked: BUILT_BY_COMPOSE, builtLocally: true } : undefined,
       });
     }
   });

@@ -58,7 +58,7 @@ function addResult(
   locked: string | undefined,
 ): void {
   if (!tag && !digest) {
-    collector.literal('kustomize', target.span, locked);
+    collector.literal('kustomize', target.span, { locked });
     return;
   }
   const image = target.value + (tag ? `:${tag.value}` : '') + (digest ? `@${digest.value}` : '');
@@ -85,7 +85,8 @@ export const extractKustomize: Extractor = (text, file) =>
       const tag = readField(collector, entry, 'newTag', doc);
       const digest = readField(collector, entry, 'digest', doc);
       if (name === null || newName === null || tag === null || digest === null) continue;
-      if (name && newName) collector.literal('kustomize', name.span, KUSTOMIZE_NAME_LOCKED);
+      if (name && newName)
+        collector.literal('kustomize', name.span, { locked: KUSTOMIZE_NAME_LOCKED });
       const target = newName ?? name;
       const problem = newName ? undefined : KUSTOMIZE_NAME_LOCKED;
       if (target) addResult(collector, target, tag, digest, problem);

@@ -1,5 +1,5 @@
 import type { ExtractResult, FileKind, OccurrenceKind } from '../types.js';
-import { cannotEdit, OccurrenceCollector } from './collector.js';
+import { cannotEdit, type OccurrenceMarks, OccurrenceCollector } from './collector.js';
 import { asScalar, parseYaml, scalarContent, scalarValue, type YamlDoc } from './yaml-source.js';
 
 /**
@@ -30,6 +30,8 @@ export interface YamlLiteralOptions {
   refuse?: ((value: string) => string | undefined) | undefined;
   /** A scheme the value must start with (`docker://`); the reference is what follows. */
   prefix?: string | undefined;
+  /** Marks for the occurrence (`locked`, `builtLocally`). */
+  marks?: OccurrenceMarks | undefined;
 }
 
 /**
@@ -61,5 +63,6 @@ export function addYamlLiteral(
     collector.problem(content.offset, cannotEdit(value, content.reason));
     return;
   }
-  collector.literal(kind, { start: content.span.start + prefix.length, end: content.span.end });
+  const span = { start: content.span.start + prefix.length, end: content.span.end };
+  collector.literal(kind, span, options.marks);
 }
