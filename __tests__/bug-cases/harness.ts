@@ -72,6 +72,56 @@ export async function runOnFile(fileName: string, text: string, mirror = MIRROR)
   }
 }
 
+/** What running the main job in pin mode on one file gave, twice. */
+export interface PinRun {
+  first: MainJobResult;
+  after: string;
+  second: MainJobResult;
+  afterSecond: string;
+  /** The references the resolver was asked about (both runs), by normalized form, in order. */
+  asked: string[];
+}
+
+/**
+ * Writes `text` under `fileName` in a fresh temp folder and runs the real main job in pin
+ * mode (writing), tags resolved from `digests` (by normalized reference; others are not
+ * found), with the mirror rewrite too when `mirror` is given; then runs it once more.
+ */
+export async function runPinJob(
+  fileName: string,
+  text: string,
+  digests: Record<string, string>,
+  mirror?: string,
+): Promise<PinRun> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'hubcap-bug-case-'));
+  const asked: string[] = [];
+  try {
+    const file = path.join(dir, fileName);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, text);
+    const job = () =>
+      runMainJob({
+        scan: { root: dir, paths: [], files: [], excludeFiles: [] },
+        rewrite: mirror === undefined ? undefined : { mirrors: [mirror], rules: [], exclude: [] },
+        write: true,
+        pin: {
+          write: true,
+          resolve: async (ref) => {
+            asked.push(ref.normalized);
+            return digests[ref.normalized] ?? { error: 'manifest unknown', notFound: true };
+          },
+        },
+      });
+    const first = await job();
+    const after = await readFile(file, 'utf8');
+    const second = await job();
+    const afterSecond = await readFile(file, 'utf8');
+    return { first, after, second, afterSecond, asked };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 /** Writes the case's input under its file name and runs the main job on it, twice. */
 export async function runCase(c: BugCase): Promise<FileRun> {
   return runOnFile(c.file_name, c.input);

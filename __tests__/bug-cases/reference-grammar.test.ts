@@ -11,6 +11,7 @@ import {
   rewrites,
   runCase,
   runOnFile,
+  runPinJob,
   skips,
   type FileRun,
 } from './harness.js';
@@ -76,6 +77,22 @@ describe('case-04: a registry host with a port', () => {
     expect(after).toBe(
       c.input.replace('team/app\n', `team/app@${D0}\n`).replace('proxy:1.2\n', `proxy:1.2@${DF}\n`),
     );
+  });
+
+  it('is pinned after the whole path by the main job in pin mode', async () => {
+    const c = await bugCase('case-04');
+    const run = await runPinJob(c.file_name, c.input, {
+      'registry.example.com:443/team/app': D0,
+    });
+    // The first run asks for both; the second only for the one still unpinned.
+    expect(run.asked).toEqual([
+      'registry.example.com:443/team/app',
+      'localhost:5000/tools/proxy:1.2',
+      'localhost:5000/tools/proxy:1.2',
+    ]);
+    expect(run.after).toBe(c.input.replace('team/app\n', `team/app@${D0}\n`));
+    expect(run.first.unpinned.map((f) => f.occurrence.line)).toEqual([12]);
+    expect(run.afterSecond).toBe(run.after);
   });
 
   it('reads a host:port registry the same way in every file kind', async () => {
@@ -205,5 +222,7 @@ describe('case-06: tag and digest together, and digest only', () => {
     );
     expect(rewrites(run.first).map(([line]) => line)).toEqual([1, 2]);
     expectStable(run);
+    const pinRun = await runPinJob('Dockerfile', run.before, {});
+    expect([pinRun.asked, pinRun.first.changes, pinRun.after]).toEqual([[], [], run.before]);
   });
 });

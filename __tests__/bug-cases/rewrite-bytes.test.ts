@@ -12,6 +12,7 @@ import {
   rewrites,
   runCase,
   runOnFile,
+  runPinJob,
   skips,
   type FileRun,
 } from './harness.js';
@@ -96,6 +97,32 @@ describe('case-08: several references in one file', () => {
         'RUN make\n' +
         `FROM mirror.example.com/library/runtime:2.0@${DF}\n`,
     );
+  });
+
+  it('lands every pin of the main job in pin mode, with and without the rewrite', async () => {
+    const c = await bugCase('case-08');
+    const pinOnly = await runPinJob(c.file_name, c.input, digests);
+    expect(pinOnly.first.pins.map((p) => [p.line, p.ref, p.digest])).toEqual([
+      [1, 'acme/base:1.0', D0],
+      [3, 'runtime:2.0', DF],
+    ]);
+    expect(pinOnly.after).toBe(
+      `FROM acme/base:1.0@${D0} AS build\nRUN make\nFROM runtime:2.0@${DF}\n`,
+    );
+    expect(pinOnly.first.unpinned).toEqual([]);
+    expect(pinOnly.first.problems).toEqual([]);
+    expect([pinOnly.second.changes, pinOnly.second.pins]).toEqual([[], []]);
+    expect(pinOnly.afterSecond).toBe(pinOnly.after);
+
+    const both = await runPinJob(c.file_name, c.input, digests, MIRROR);
+    expect(both.after).toBe(
+      `FROM mirror.example.com/acme/base:1.0@${D0} AS build\n` +
+        'RUN make\n' +
+        `FROM mirror.example.com/library/runtime:2.0@${DF}\n`,
+    );
+    expect(both.first.problems).toEqual([]);
+    expect([both.second.changes, both.second.pins]).toEqual([[], []]);
+    expect(both.afterSecond).toBe(both.after);
   });
 
   it('lands every rewrite of the main job, and the pinned output pins nothing again', async () => {

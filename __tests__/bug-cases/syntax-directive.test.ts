@@ -3,7 +3,17 @@ import { applyEdits } from '../../src/rewrite/apply.js';
 import { parseMirror } from '../../src/rewrite/mirror.js';
 import { planPins, planRewrite } from '../../src/rewrite/plan.js';
 import { mainSummary } from '../../src/report/summary.js';
-import { D0, DF, expectStable, MIRROR, refs, rewrites, runOnFile, skips } from './harness.js';
+import {
+  D0,
+  DF,
+  expectStable,
+  MIRROR,
+  refs,
+  rewrites,
+  runOnFile,
+  runPinJob,
+  skips,
+} from './harness.js';
 
 const DOCKERFILE = '# syntax=docker/dockerfile:1\nFROM node:20\n';
 
@@ -58,6 +68,15 @@ describe('the # syntax= frontend image (issue 6, item 2)', () => {
       texts,
     });
     expect(applyEdits(DOCKERFILE, [...pins, ...mirrored.edits])).toBe(
+      `# syntax=mirror.example.com/docker/dockerfile:1@${D0}\n` +
+        `FROM mirror.example.com/library/node:20@${DF}\n`,
+    );
+    const job = await runPinJob('Dockerfile', DOCKERFILE, Object.fromEntries(digests), MIRROR);
+    expect(job.first.pins.map((p) => [p.line, p.ref])).toEqual([
+      [1, 'docker/dockerfile:1'],
+      [2, 'node:20'],
+    ]);
+    expect(job.after).toBe(
       `# syntax=mirror.example.com/docker/dockerfile:1@${D0}\n` +
         `FROM mirror.example.com/library/node:20@${DF}\n`,
     );

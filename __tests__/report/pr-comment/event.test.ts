@@ -98,11 +98,12 @@ describe('readEventContext', () => {
       kind: 'invalid',
       message: 'the pull_request event payload has no usable pull_request.number (found "7")',
     });
+  });
+
+  it('links to the pull request head ref when the payload names no head commit', () => {
     const noSha = { pull_request: { number: 7, head: {}, base: { repo: { full_name: 'a/b' } } } };
-    expect(readEventContext('pull_request', noSha)).toEqual({
-      kind: 'invalid',
-      message: 'the pull_request event payload has no usable pull_request.head.sha (found null)',
-    });
+    const context = readEventContext('pull_request', noSha);
+    expect(context.kind === 'pull-request' && context.pullRequest.headSha).toBe('refs/pull/7/head');
   });
 
   it('falls back to GITHUB_REPOSITORY for the base repository', () => {

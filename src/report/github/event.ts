@@ -100,12 +100,12 @@ export function readEventContext(
   }
   const pr = payload['pull_request'];
   const number = pr['number'];
-  const headSha = text(pr, ['head', 'sha']);
   const base = text(pr, ['base', 'repo', 'full_name']) ?? repository;
   if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) {
     return invalid(eventName, payload, 'pull_request.number');
   }
-  if (headSha === undefined) return invalid(eventName, payload, 'pull_request.head.sha');
+  // Links point at the head commit; a payload without one falls back to the PR's head ref.
+  const headSha = text(pr, ['head', 'sha']) ?? `refs/pull/${number}/head`;
   if (base === undefined || !/^[^/\s]+\/[^/\s]+$/u.test(base)) {
     return invalid(eventName, payload, 'pull_request.base.repo.full_name');
   }
