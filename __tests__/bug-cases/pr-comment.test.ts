@@ -151,7 +151,7 @@ describe('case-16: a pull request from a fork, whose token is read-only', () => 
         "contributor/app, so the job's token is read-only. The table of 2 unpinned image " +
         'references is in the job summary.',
     ]);
-    expect(result.summary).toContain('refs/pull/7/head');
+    expect(result.summary).toContain('| `Dockerfile:2` | `redis` |');
     expect(github.requests).toEqual([]);
   });
 
