@@ -8,7 +8,7 @@ import {
   rewriteJson,
   runMainJob,
   scanJson
-} from "./chunks/chunk-LUSGNKLG.js";
+} from "./chunks/chunk-33NT3E5L.js";
 import {
   dockerHubEndpoints,
   formatTable,
@@ -19,7 +19,7 @@ import {
   quotaLine,
   rewriteText,
   scanText
-} from "./chunks/chunk-J2TLA2KJ.js";
+} from "./chunks/chunk-7DE5SCPN.js";
 
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {

@@ -13,14 +13,14 @@ import {
   setOutput,
   summary,
   unpinnedAnnotations
-} from "./chunks/chunk-4PXGC3OP.js";
+} from "./chunks/chunk-U2PLWHTJ.js";
 import {
   RegistryAccess,
   digestResolver,
   imageJson,
   policyFailures,
   runMainJob
-} from "./chunks/chunk-LUSGNKLG.js";
+} from "./chunks/chunk-33NT3E5L.js";
 import {
   cell,
   code,
@@ -30,7 +30,7 @@ import {
   plural,
   readEventPayload,
   runPrReview
-} from "./chunks/chunk-J2TLA2KJ.js";
+} from "./chunks/chunk-7DE5SCPN.js";
 
 // src/report/summary.ts
 var SUMMARY_ROW_LIMIT = 300;

@@ -6,8 +6,8 @@ import {
   quotaAfter,
   readInputs,
   warning
-} from "./chunks/chunk-4PXGC3OP.js";
-import "./chunks/chunk-J2TLA2KJ.js";
+} from "./chunks/chunk-U2PLWHTJ.js";
+import "./chunks/chunk-7DE5SCPN.js";
 
 // src/action/post.ts
 async function runPost(env = process.env) {

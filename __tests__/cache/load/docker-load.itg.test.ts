@@ -107,21 +107,72 @@ describe.skipIf(why !== undefined)('loadImages into a real dockerd', () => {
     expect(inspect.stdout.trim()).toBe(image.config.digest);
   });
 
-  it('reports a corrupt blob, deletes it and loads nothing', async () => {
-    const fresh = await buildImage({ layers: [busyboxLayer(), { files: [{ path: 'etc/c', content: 'c\n' }] }] });
-    const ref = 'docker.io/library/corrupt:1';
+  const corruptCase = async (
+    name: string,
+    damage: (img: TestImage) => { digest: string; bytes: Buffer },
+    verify: 'docker' | 'stream',
+  ) => {
+    const fresh = await buildImage({
+      layers: [busyboxLayer(), { files: [{ path: `etc/${name}`, content: `${name}\n` }] }],
+    });
+    const ref = `docker.io/library/${name}:1`;
     await storeBuiltImage(store, ref, fresh);
-    const layer = fresh.layers[1]!;
-    const bad = Buffer.from(layer.bytes);
-    bad[20] = (bad[20] ?? 0) ^ 0xff;
-    await writeFile(store.blobs.blobPath(layer.digest), bad);
-    const r = await loadImages(store, [store.find(ref, 'linux/amd64')!], { docker: cli });
-    expect(r.corrupt).toEqual([layer.digest]);
+    const bad = damage(fresh);
+    await writeFile(store.blobs.blobPath(bad.digest), bad.bytes);
+    const r = await loadImages(store, [store.find(ref, 'linux/amd64')!], { docker: cli, verify });
+    return { r, fresh, bad };
+  };
+
+  it('docker verification: a corrupt layer fails the load, is found and deleted', async () => {
+    const { r, fresh, bad } = await corruptCase(
+      'corrupt-layer',
+      (img) => {
+        const layer = img.layers[1]!;
+        const bytes = Buffer.from(layer.bytes);
+        bytes[20] = (bytes[20] ?? 0) ^ 0xff;
+        return { digest: layer.digest, bytes };
+      },
+      'docker',
+    );
+    expect(r.corrupt).toEqual([bad.digest]);
     expect(r.outcomes[0]?.status).toBe('failed');
-    expect(r.outcomes[0]?.error).toMatch(/^corrupt blob in the store \(deleted; pull again\): /);
-    expect(await store.blobs.has(layer.digest)).toBe(false);
-    const inspect = await runDocker(cli, ['image', 'inspect', fresh.config.digest]);
-    expect(inspect.exitCode).not.toBe(0);
+    expect(r.outcomes[0]?.error).toMatch(
+      new RegExp(`^corrupt blob in the store \\(deleted; pull again\\): ${bad.digest}; docker load failed \\(exit 1\\): `),
+    );
+    expect(await store.blobs.has(bad.digest)).toBe(false);
+    expect((await runDocker(cli, ['image', 'inspect', fresh.config.digest])).exitCode).not.toBe(0);
+  });
+
+  it('docker verification: a config altered into other valid JSON is caught by the image ID', async () => {
+    const { r, bad } = await corruptCase(
+      'corrupt-config',
+      (img) => {
+        const text = img.config.bytes.toString('utf8').replace('2024-01-01T00:00:00Z', '2024-01-01T00:00:09Z');
+        return { digest: img.config.digest, bytes: Buffer.from(text) };
+      },
+      'docker',
+    );
+    expect(r.corrupt).toEqual([bad.digest]);
+    expect(r.outcomes[0]?.error).toBe(
+      `corrupt blob in the store (deleted; pull again): ${bad.digest}; docker load did not create image ${bad.digest}`,
+    );
+  });
+
+  it('stream verification: the tar stops inside the corrupt entry and nothing loads', async () => {
+    const { r, fresh, bad } = await corruptCase(
+      'corrupt-stream',
+      (img) => {
+        const layer = img.layers[1]!;
+        const bytes = Buffer.from(layer.bytes);
+        bytes[bytes.length - 12] = (bytes[bytes.length - 12] ?? 0) ^ 0xff;
+        return { digest: layer.digest, bytes };
+      },
+      'stream',
+    );
+    expect(r.corrupt).toEqual([bad.digest]);
+    expect(r.outcomes[0]?.error).toMatch(/^corrupt blob in the store \(deleted; pull again\): .*blob sha256:[0-9a-f]{64} hashed to sha256:/);
+    expect(await store.blobs.has(bad.digest)).toBe(false);
+    expect((await runDocker(cli, ['image', 'inspect', fresh.config.digest])).exitCode).not.toBe(0);
   });
 
   it('gives failed outcomes, not a throw, when no daemon answers', async () => {

@@ -58,15 +58,19 @@ function blobName(digest: string): string {
  * Writes one tar that is both an OCI image layout (`oci-layout`, `index.json`,
  * `blobs/sha256/…`) and a docker-archive (`manifest.json` with `Config`/`Layers` pointing
  * at those blobs, `RepoTags`, and `repositories`) into `out`, streaming each blob from the
- * store. Every blob is hashed on the way: one that does not match its digest is deleted
- * from the store and the stream fails with {@link BlobDigestError} (a reader such as
- * `docker load` then sees a truncated tar and loads nothing).
+ * store. With `verify` (the default) every blob is hashed on the way: one that does not
+ * match its digest is deleted from the store and the stream fails with
+ * {@link BlobDigestError} (a reader such as `docker load` then sees a tar cut inside that
+ * entry and loads nothing). Without it the bytes go through untouched, for readers that
+ * check content themselves.
  */
 export async function writeArchive(
   store: CacheStore,
   images: ArchiveImage[],
   out: Writable,
+  options: { verify?: boolean | undefined } = {},
 ): Promise<ArchiveStats> {
+  const verify = options.verify !== false;
   const pack = tar.pack();
   const piping = pipeline(pack as unknown as Readable, out);
   piping.catch(() => undefined); // awaited below; this only keeps an early failure handled
@@ -88,7 +92,7 @@ export async function writeArchive(
       for (const d of [c.manifestDescriptor, c.manifest.config, ...c.manifest.layers]) {
         if (seen.has(d.digest)) continue;
         seen.add(d.digest);
-        stats.blobBytes += await addBlob(pack, store, d.digest, mtime);
+        stats.blobBytes += await addBlob(pack, store, d.digest, mtime, verify);
         stats.blobs++;
       }
     }
@@ -123,11 +127,16 @@ async function addBlob(
   store: CacheStore,
   digest: string,
   mtime: Date,
+  verify: boolean,
 ): Promise<number> {
   const file = store.blobs.blobPath(digest);
   const size = (await stat(file)).size;
   const entry = pack.entry({ name: blobName(digest), size, mtime, mode: 0o644 });
   const source = createReadStream(file, { highWaterMark: 1 << 20 });
+  if (!verify) {
+    await pipeline(source, entry as unknown as Writable);
+    return size;
+  }
   const check = { actual: '' };
   try {
     await pipeline(source, holdBackUntilVerified(digest, check), entry as unknown as Writable);

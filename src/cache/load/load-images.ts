@@ -43,6 +43,13 @@ export interface LoadOptions {
   docker?: DockerCli | undefined;
   /** Time of use recorded on loaded images; now by default. */
   now?: Date | undefined;
+  /**
+   * How stored blobs are checked. `docker` (default): Docker checks what it loads (layer
+   * diff IDs, the image ID is the config digest); only when the load fails or the image ID
+   * is not there afterwards are the blobs hashed, to find and delete corrupt ones. `stream`:
+   * every blob is hashed while streaming, and a corrupt one stops the tar mid-entry.
+   */
+  verify?: 'docker' | 'stream' | undefined;
 }
 
 /**
@@ -122,7 +129,7 @@ export async function loadImages(
   }
 
   const result: LoadResult = { outcomes, warnings, corrupt: [] };
-  if (toLoad.length > 0) await streamLoad(store, cli, toLoad, result);
+  if (toLoad.length > 0) await streamLoad(store, cli, toLoad, result, options.verify ?? 'docker');
   const used = outcomes.filter((o) => o.status !== 'failed');
   await store.touch(used, options.now ?? new Date());
   return result;
@@ -133,6 +140,7 @@ async function streamLoad(
   cli: DockerCli,
   toLoad: { outcome: LoadOutcome; archive: ArchiveImage }[],
   result: LoadResult,
+  verify: 'docker' | 'stream',
 ): Promise<void> {
   const seen = new Set<string>();
   for (const { outcome, archive } of toLoad) {
@@ -148,17 +156,30 @@ async function streamLoad(
       store,
       toLoad.map((t) => t.archive),
       out,
+      { verify: verify === 'stream' },
     ),
   );
-  const failure =
-    run.writeError instanceof BlobDigestError
-      ? `corrupt blob in the store (deleted; pull again): ${run.writeError.message}`
-      : run.exitCode !== 0
-        ? `docker load failed (exit ${run.exitCode}): ${lastLine(run.stderr || run.stdout)}`
-        : run.writeError !== undefined
-          ? `streaming the archive failed: ${(run.writeError as Error).message}`
-          : undefined;
-  if (run.writeError instanceof BlobDigestError) result.corrupt.push(run.writeError.digest);
+  let failure: string | undefined;
+  if (run.writeError instanceof BlobDigestError) {
+    result.corrupt.push(run.writeError.digest);
+    failure = `corrupt blob in the store (deleted; pull again): ${run.writeError.message}`;
+  } else if (run.exitCode !== 0) {
+    failure = `docker load failed (exit ${run.exitCode}): ${lastLine(run.stderr || run.stdout)}`;
+  } else if (run.writeError !== undefined) {
+    failure = `streaming the archive failed: ${(run.writeError as Error).message}`;
+  } else {
+    const ids = toLoad.map((t) => t.archive.content.manifest.config.digest);
+    const present = await daemonTags(cli, ids);
+    const absent = ids.filter((id) => !present.has(id));
+    if (absent.length > 0) failure = `docker load did not create image ${absent.join(', ')}`;
+  }
+  if (failure !== undefined && verify === 'docker') {
+    const corrupt = await findCorrupt(store, toLoad.map((t) => t.archive));
+    if (corrupt.length > 0) {
+      result.corrupt.push(...corrupt);
+      failure = `corrupt blob in the store (deleted; pull again): ${corrupt.join(', ')}; ${failure}`;
+    }
+  }
   for (const { outcome } of toLoad) {
     if (failure === undefined) {
       outcome.status = 'loaded';
@@ -167,6 +188,20 @@ async function streamLoad(
       outcome.bytes = 0;
     }
   }
+}
+
+/** Hashes every blob of the images; corrupt ones are deleted and returned. */
+async function findCorrupt(store: CacheStore, images: ArchiveImage[]): Promise<string[]> {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const { content: c } of images) {
+    for (const d of [c.manifestDescriptor, c.manifest.config, ...c.manifest.layers]) {
+      if (seen.has(d.digest)) continue;
+      seen.add(d.digest);
+      if (!(await store.blobs.verify(d.digest))) out.push(d.digest);
+    }
+  }
+  return out;
 }
 
 /** Tags the daemon has for each image ID it holds; IDs it lacks are absent. */
