@@ -25,7 +25,10 @@ export interface TestBlob {
 }
 
 /** A blob of random bytes (or given bytes). */
-export function blob(sizeOrBytes: number | Buffer, mediaType = 'application/octet-stream'): TestBlob {
+export function blob(
+  sizeOrBytes: number | Buffer,
+  mediaType = 'application/octet-stream',
+): TestBlob {
   const bytes = typeof sizeOrBytes === 'number' ? randomBytes(sizeOrBytes) : sizeOrBytes;
   return { bytes, descriptor: { mediaType, digest: sha256Digest(bytes), size: bytes.length } };
 }
@@ -33,7 +36,9 @@ export function blob(sizeOrBytes: number | Buffer, mediaType = 'application/octe
 /** An OCI manifest over a config and layers; returns every blob, manifest first. */
 export function fakeImage(layers: TestBlob[]): { manifest: TestBlob; all: TestBlob[] } {
   const config = blob(
-    Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', n: randomBytes(4).toString('hex') })),
+    Buffer.from(
+      JSON.stringify({ architecture: 'amd64', os: 'linux', n: randomBytes(4).toString('hex') }),
+    ),
     'application/vnd.oci.image.config.v1+json',
   );
   const manifestJson = JSON.stringify({

@@ -4,8 +4,16 @@ import { RegistryClient } from '../../src/registry/client.js';
 import { pullAndLoad } from '../../src/cache/run.js';
 import { CacheStore } from '../../src/cache/store/store.js';
 import { runDocker, type DockerCli } from '../../src/cache/load/docker-cli.js';
-import { registryUnavailable, startRegistry, type RegistryService } from '../support/registry-service.js';
-import { dockerdUnavailable, startDockerd, type DockerdService } from '../support/dockerd-service.js';
+import {
+  registryUnavailable,
+  startRegistry,
+  type RegistryService,
+} from '../support/registry-service.js';
+import {
+  dockerdUnavailable,
+  startDockerd,
+  type DockerdService,
+} from '../support/dockerd-service.js';
 import { buildImage, busyboxLayer, pushImage, type TestImage } from '../support/test-image.js';
 import { removeDir, tempDir } from './helpers.js';
 
@@ -71,7 +79,11 @@ describe.skipIf(why !== undefined)('pull from a mirror registry, load into docke
 
   it('warm run: a hit, and the daemon already has it', async () => {
     const store = await CacheStore.open(dir);
-    const r = await pullAndLoad(store, [request()], { client, platform: { os: 'linux', architecture: 'amd64' }, docker: cli });
+    const r = await pullAndLoad(store, [request()], {
+      client,
+      platform: { os: 'linux', architecture: 'amd64' },
+      docker: cli,
+    });
     expect(r.hit).toBe('true');
     expect(r.bytesPulled).toBe(0);
     expect(r.load?.outcomes[0]?.status).toBe('present');
@@ -79,13 +91,22 @@ describe.skipIf(why !== undefined)('pull from a mirror registry, load into docke
 
   it('a corrupt layer found while loading is pulled again and loaded', async () => {
     const store = await CacheStore.open(dir);
-    expect((await runDocker(cli, ['rmi', 'hubcap-e2e:1', `${mirror.host}/library/hubcap-e2e:1`])).exitCode).toBe(0);
+    expect(
+      (await runDocker(cli, ['rmi', 'hubcap-e2e:1', `${mirror.host}/library/hubcap-e2e:1`]))
+        .exitCode,
+    ).toBe(0);
     const layer = image.layers[0]!;
     const bad = Buffer.from(layer.bytes);
     bad[5000] = (bad[5000] ?? 0) ^ 0xff;
     await writeFile(store.blobs.blobPath(layer.digest), bad);
-    const r = await pullAndLoad(store, [request()], { client, platform: { os: 'linux', architecture: 'amd64' }, docker: cli });
-    expect(r.warnings[0]?.message).toBe(`corrupt blobs in the layer cache (${layer.digest}); pulled again`);
+    const r = await pullAndLoad(store, [request()], {
+      client,
+      platform: { os: 'linux', architecture: 'amd64' },
+      docker: cli,
+    });
+    expect(r.warnings[0]?.message).toBe(
+      `corrupt blobs in the layer cache (${layer.digest}); pulled again`,
+    );
     expect(r.load?.outcomes[0]?.status).toBe('loaded');
     expect(r.bytesPulled).toBe(layer.size);
     expect(r.hit).toBe('partial');

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { RegistryClient } from '../../src/registry/client.js';
-import { pullImages, type PullImage } from '../../src/cache/pull.js';
+import { pullImages, resolveImages, type PullImage } from '../../src/cache/pull.js';
 import { CacheStore } from '../../src/cache/store/store.js';
 import {
   registryUnavailable,
@@ -132,6 +132,7 @@ describe.skipIf(why !== undefined)('pullImages against real registries', () => {
     await pushImage(origin.url, 'library/sibling', '1', sibling);
   });
   afterAll(async () => {
+    if (dir) await removeDir(dir);
     await hub?.close();
     await origin?.stop();
     await mirror?.stop();
@@ -208,7 +209,10 @@ describe.skipIf(why !== undefined)('pullImages against real registries', () => {
     expect(r.newBlobs).toBe(0);
     expect(manifestGets()).toEqual([]);
     expect(blobGets()).toEqual([]);
-    const heads = sent.filter((s) => s.method === 'HEAD').map((s) => s.url).sort();
+    const heads = sent
+      .filter((s) => s.method === 'HEAD')
+      .map((s) => s.url)
+      .sort();
     // busybox: the mirror answers; tool: the mirror lacks it, then Docker Hub (token reused)
     expect(heads).toEqual(
       [
@@ -218,13 +222,44 @@ describe.skipIf(why !== undefined)('pullImages against real registries', () => {
       ].sort(),
     );
     expect(sent.filter((s) => s.method !== 'HEAD')).toEqual([]);
-    expect(hub.log.slice(hubBefore).filter((l) => l.method === 'GET' && l.server === 'registry')).toEqual([]);
+    expect(
+      hub.log.slice(hubBefore).filter((l) => l.method === 'GET' && l.server === 'registry'),
+    ).toEqual([]);
+  });
+
+  it('resolveImages before the restore, then pullImages: still one HEAD per image', async () => {
+    const store = await CacheStore.open(dir);
+    await pullImages(store, [busybox()], { client, platform: AMD64 });
+    sent = [];
+    const dead = `127.0.0.1:${await freePort()}`;
+    const resolved = await resolveImages(
+      [busybox(), { ref: 'docker.io/library/gone:1', sources: [`${dead}/library/gone:1`] }],
+      { client },
+    );
+    expect(resolved.digests).toEqual([index.manifest.digest]);
+    expect(resolved.images[0]).toMatchObject({
+      digest: index.manifest.digest,
+      resolvedBy: `${mirror.host}/library/busybox:1`,
+    });
+    expect(resolved.problems.map((p) => p.ref)).toEqual(['docker.io/library/gone:1']);
+    expect(resolved.problems[0]!.message).toMatch(
+      /^docker\.io\/library\/gone:1: could not resolve the tag: registry 127\.0\.0\.1:\d+/,
+    );
+    const r = await pullImages(store, [resolved.images[0]!], { client, platform: AMD64 });
+    expect(r.images[0]).toMatchObject({
+      status: 'hit',
+      resolvedBy: `${mirror.host}/library/busybox:1`,
+    });
+    expect(sent.filter((x) => x.url.startsWith(mirror.url)).map((x) => x.method)).toEqual(['HEAD']);
   });
 
   it('counts shared layers as restored: a partial hit', async () => {
     const store = await CacheStore.open(dir);
     await pullImages(store, [toolImage()], { client, platform: AMD64 });
-    const r = await pullImages(store, [{ ref: 'docker.io/library/sibling:1' }], { client, platform: AMD64 });
+    const r = await pullImages(store, [{ ref: 'docker.io/library/sibling:1' }], {
+      client,
+      platform: AMD64,
+    });
     expect(r.images[0]).toMatchObject({
       status: 'partial',
       bytesRestored: sibling.layers[0]!.size,
@@ -241,7 +276,11 @@ describe.skipIf(why !== undefined)('pullImages against real registries', () => {
       [{ ref: 'docker.io/library/busybox:1', sources: [`${dead}/library/busybox:1`] }],
       { client, platform: AMD64 },
     );
-    expect(r.images[0]).toMatchObject({ status: 'hit', resolvedBy: 'store', digest: index.manifest.digest });
+    expect(r.images[0]).toMatchObject({
+      status: 'hit',
+      resolvedBy: 'store',
+      digest: index.manifest.digest,
+    });
     expect(r.images[0]!.warnings).toHaveLength(1);
     expect(r.images[0]!.warnings[0]!.message).toMatch(
       new RegExp(
@@ -253,13 +292,14 @@ describe.skipIf(why !== undefined)('pullImages against real registries', () => {
 
   it('an unknown tag with nothing stored fails that image only', async () => {
     const store = await CacheStore.open(dir);
-    const r = await pullImages(
-      store,
-      [{ ref: 'docker.io/library/nothing:9' }, toolImage()],
-      { client, platform: AMD64 },
-    );
+    const r = await pullImages(store, [{ ref: 'docker.io/library/nothing:9' }, toolImage()], {
+      client,
+      platform: AMD64,
+    });
     expect(r.images[0]!.status).toBe('failed');
-    expect(r.images[0]!.error).toMatch(/^docker\.io\/library\/nothing:9: could not resolve the tag: registry docker\.io, repository library\/nothing, reference "9": HTTP 404/);
+    expect(r.images[0]!.error).toMatch(
+      /^docker\.io\/library\/nothing:9: could not resolve the tag: registry docker\.io, repository library\/nothing, reference "9": HTTP 404/,
+    );
     expect(r.images[1]!.status).toBe('miss');
   });
 
@@ -270,13 +310,17 @@ describe.skipIf(why !== undefined)('pullImages against real registries', () => {
       platform: { os: 'linux', architecture: 's390x' },
     });
     expect(r.images[0]!.status).toBe('failed');
-    expect(r.images[0]!.error).toContain('no manifest for platform linux/s390x (index has: linux/amd64, linux/arm64');
+    expect(r.images[0]!.error).toContain(
+      'no manifest for platform linux/s390x (index has: linux/amd64, linux/arm64',
+    );
   });
 
   it('a pinned reference sends no HEAD when stored', async () => {
     const store = await CacheStore.open(dir);
     const pinned: PullImage = { ref: `docker.io/library/tool@${tool.manifest.digest}` };
-    expect((await pullImages(store, [pinned], { client, platform: AMD64 })).images[0]!.status).toBe('miss');
+    expect((await pullImages(store, [pinned], { client, platform: AMD64 })).images[0]!.status).toBe(
+      'miss',
+    );
     sent = [];
     const r = await pullImages(store, [pinned], { client, platform: AMD64 });
     expect(r.images[0]).toMatchObject({ status: 'hit', resolvedBy: 'reference' });
@@ -315,12 +359,16 @@ describe.skipIf(why !== undefined)('pullImages against real registries', () => {
       manifestGets: 0,
     });
     expect(r2.images[0]!.warnings).toEqual([
-      { message: `docker.io/library/tool:2: stored blob ${big.digest} was corrupt; deleted and pulled again` },
+      {
+        message: `docker.io/library/tool:2: stored blob ${big.digest} was corrupt; deleted and pulled again`,
+      },
     ]);
     expect(await store.blobs.verify(big.digest)).toBe(true);
-    expect(blobGets().filter((s) => s.method === 'GET').map((s) => s.url.slice(-71))).toEqual([
-      big.digest,
-    ]);
+    expect(
+      blobGets()
+        .filter((s) => s.method === 'GET')
+        .map((s) => s.url.slice(-71)),
+    ).toEqual([big.digest]);
   });
 
   it('resumes an interrupted blob download with Range', async () => {
@@ -328,7 +376,10 @@ describe.skipIf(why !== undefined)('pullImages against real registries', () => {
     const big = tool.layers[1]!;
     expect(big.size).toBeGreaterThan(200_000);
     cut = { match: big.digest, after: 5000, done: false };
-    const r = await pullImages(store, [{ ref: 'docker.io/library/tool:2' }], { client, platform: AMD64 });
+    const r = await pullImages(store, [{ ref: 'docker.io/library/tool:2' }], {
+      client,
+      platform: AMD64,
+    });
     expect(r.images[0]).toMatchObject({ status: 'miss', resumed: 1 });
     const gets = blobGets().filter((s) => s.url.includes(big.digest) && s.method === 'GET');
     expect(gets.map((g) => g.range)).toEqual([undefined, 'bytes=5000-']);

@@ -140,8 +140,7 @@ export async function startActionsCacheDouble(): Promise<ActionsCacheDouble> {
           .filter((e) => e.finalized && e.version === version)
           .sort((a, b) => b.createdAt - a.createdAt);
         for (const k of wanted) {
-          const found =
-            usable.find((e) => e.key === k) ?? usable.find((e) => e.key.startsWith(k));
+          const found = usable.find((e) => e.key === k) ?? usable.find((e) => e.key.startsWith(k));
           if (found !== undefined) {
             return { ok: true, signed_download_url: sas(found.blob, 'r'), matched_key: found.key };
           }
@@ -220,9 +219,12 @@ async function startAzurite(dir: string): Promise<{ child: ChildProcess; port: n
         '--skipApiVersionCheck',
         '--disableTelemetry',
         '--silent',
-        '--blobHost', '127.0.0.1',
-        '--blobPort', String(port),
-        '--location', dir,
+        '--blobHost',
+        '127.0.0.1',
+        '--blobPort',
+        String(port),
+        '--location',
+        dir,
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );

@@ -79,11 +79,16 @@ export async function startDockerd(options: DockerdOptions = {}): Promise<Docker
   const child: ChildProcess = spawn(
     dockerd,
     [
-      '--config-file', path.join(dir, 'daemon.json'),
-      '--data-root', path.join(dir, 'data'),
-      '--exec-root', path.join(dir, 'exec'),
-      '--pidfile', path.join(dir, 'dockerd.pid'),
-      '-H', `unix://${socket}`,
+      '--config-file',
+      path.join(dir, 'daemon.json'),
+      '--data-root',
+      path.join(dir, 'data'),
+      '--exec-root',
+      path.join(dir, 'exec'),
+      '--pidfile',
+      path.join(dir, 'dockerd.pid'),
+      '-H',
+      `unix://${socket}`,
       '--storage-driver=vfs',
       '--bridge=none',
       '--iptables=false',
@@ -133,7 +138,14 @@ export async function startDockerd(options: DockerdOptions = {}): Promise<Docker
 
 function daemonEnv(offline: boolean): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const k of ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy']) {
+  for (const k of [
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'http_proxy',
+    'https_proxy',
+    'no_proxy',
+  ]) {
     delete env[k];
   }
   if (offline) {
@@ -145,10 +157,13 @@ function daemonEnv(offline: boolean): NodeJS.ProcessEnv {
 
 function ping(socketPath: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = http.request({ socketPath, path: '/_ping', method: 'GET', timeout: 2000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    });
+    const req = http.request(
+      { socketPath, path: '/_ping', method: 'GET', timeout: 2000 },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      },
+    );
     req.on('error', () => resolve(false));
     req.on('timeout', () => {
       req.destroy();
@@ -177,4 +192,3 @@ function sleep(ms: number): Promise<void> {
 function tail(text: string): string {
   return text.split('\n').slice(-30).join('\n');
 }
-

@@ -5,19 +5,21 @@ export type { ImageContent } from './store/store.js';
 export { BlobDigestError, BlobStore } from './store/blob-store.js';
 export { pruneStore } from './store/prune.js';
 export type { PruneResult } from './store/prune.js';
-export { pullImages } from './pull.js';
+export { pullImages, resolveImages } from './pull.js';
 export type {
   ImagePullResult,
   PullImage,
   PullOptions,
   PullResult,
   PullStatus,
+  ResolvedDigests,
   SourceBytes,
 } from './pull.js';
 export { loadImages } from './load/load-images.js';
 export type { LoadOptions, LoadOutcome, LoadResult, LoadStatus } from './load/load-images.js';
 export { writeArchive } from './load/archive.js';
-export type { ArchiveImage, ArchiveStats } from './load/archive.js';
+export type { ArchiveImage, ArchiveOptions, ArchiveStats } from './load/archive.js';
+export { UncompressedSizeError } from './load/archive.js';
 export { dockerAvailable, dockerLoadStream, runDocker } from './load/docker-cli.js';
 export type { DockerCli, DockerRun } from './load/docker-cli.js';
 export { dockerTag, dockerTags } from './load/names.js';

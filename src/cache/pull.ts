@@ -20,11 +20,15 @@ export interface PullImage {
    * `[ref]`. The first one that is not `ref` is also the name the image gets on load.
    */
   sources?: string[] | undefined;
+  /** Digest already resolved (see {@link resolveImages}): no HEAD is sent for it. */
+  digest?: string | undefined;
+  /** The source reference that resolved `digest`. */
+  resolvedBy?: string | undefined;
 }
 
 /** Options of {@link pullImages}. */
 export interface PullOptions {
-  /** A registry client for a registry host as references name it (`docker.io`, `127.0.0.1:5000`). */
+  /** A client for a registry host as references name it (`docker.io`, `127.0.0.1:5000`). */
   client: (registry: string) => RegistryClient;
   /** Platform to pull (default: this runner's). */
   platform?: Platform | undefined;
@@ -137,7 +141,14 @@ async function pullOne(ctx: Context, image: PullImage): Promise<ImagePullResult>
   try {
     const sources = (image.sources ?? [image.ref]).map(parseSource);
     if (sources.length === 0) throw new Error(`${image.ref}: no source to pull from`);
-    const resolved = await resolveDigest(ctx, image.ref, sources, result);
+    const resolved =
+      image.digest !== undefined
+        ? {
+            digest: image.digest,
+            by: image.resolvedBy ?? 'given',
+            source: sources.find((x) => x.text === image.resolvedBy),
+          }
+        : await resolveDigest(ctx, image.ref, sources, result);
     result.digest = resolved.digest;
     result.resolvedBy = resolved.by;
     const ordered = resolved.source
@@ -173,6 +184,67 @@ async function pullOne(ctx: Context, image: PullImage): Promise<ImagePullResult>
 
 function parseSource(text: string): Source {
   return { text, ref: parseReference(text) };
+}
+
+/** Result of {@link resolveImages}. */
+export interface ResolvedDigests {
+  /** The images, with `digest` and `resolvedBy` set where a source answered. */
+  images: PullImage[];
+  /** The digests found, in image order (for the cache key). */
+  digests: string[];
+  /** Images no source resolved; {@link pullImages} tries them again, then the store. */
+  problems: { ref: string; message: string }[];
+}
+
+/**
+ * Resolves tags to digests before the store is restored (the action's cache key is made of
+ * them): a pinned reference needs no request; otherwise one HEAD per source, in order,
+ * until one answers with `Docker-Content-Digest`. Handing the result to {@link pullImages}
+ * sends no second HEAD. Never throws.
+ */
+export async function resolveImages(
+  images: PullImage[],
+  options: Pick<PullOptions, 'client' | 'concurrency'>,
+): Promise<ResolvedDigests> {
+  const limiter = new Limiter(options.concurrency ?? 4);
+  const out: ResolvedDigests = { images: [], digests: [], problems: [] };
+  const results = await Promise.all(
+    images.map(async (image) => {
+      try {
+        const sources = (image.sources ?? [image.ref]).map(parseSource);
+        const pinned = sources.find((x) => x.ref.digest !== undefined)?.ref.digest;
+        if (pinned !== undefined) return { image: { ...image, digest: pinned } };
+        const problems: string[] = [];
+        for (const source of sources) {
+          try {
+            const head = await limiter.run(() =>
+              options
+                .client(source.ref.registry)
+                .headManifest(source.ref.repository, source.ref.tag ?? 'latest'),
+            );
+            if (head.digest !== undefined) {
+              return { image: { ...image, digest: head.digest, resolvedBy: source.text } };
+            }
+            problems.push(`${source.text}: no Docker-Content-Digest header`);
+          } catch (err) {
+            problems.push((err as Error).message);
+          }
+        }
+        return {
+          image,
+          problem: `${image.ref}: could not resolve the tag: ${problems.join('; ')}`,
+        };
+      } catch (err) {
+        return { image, problem: (err as Error).message };
+      }
+    }),
+  );
+  for (const r of results) {
+    out.images.push(r.image);
+    if (r.image.digest !== undefined) out.digests.push(r.image.digest);
+    if (r.problem !== undefined) out.problems.push({ ref: r.image.ref, message: r.problem });
+  }
+  return out;
 }
 
 /** Digest of the image: pinned, else HEAD of each source in turn, else the store's last. */

@@ -7,7 +7,11 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import tar from 'tar-stream';
 import { CacheStore } from '../../../src/cache/store/store.js';
-import { writeArchive, type ArchiveImage } from '../../../src/cache/load/archive.js';
+import {
+  UncompressedSizeError,
+  writeArchive,
+  type ArchiveImage,
+} from '../../../src/cache/load/archive.js';
 import { dockerTag, dockerTags, splitTag } from '../../../src/cache/load/names.js';
 import { BlobDigestError } from '../../../src/cache/store/blob-store.js';
 import { buildImage, busyboxLayer, type TestImage } from '../../support/test-image.js';
@@ -46,7 +50,10 @@ async function untar(bytes: Buffer): Promise<Map<string, Buffer>> {
         chunks.push(c as Buffer);
       });
       stream.on('end', () => {
-        out.set(h.type === 'directory' ? `${h.name.replace(/\/$/, '')}/` : h.name, Buffer.concat(chunks));
+        out.set(
+          h.type === 'directory' ? `${h.name.replace(/\/$/, '')}/` : h.name,
+          Buffer.concat(chunks),
+        );
         next();
       });
     });
@@ -101,7 +108,8 @@ describe('writeArchive', () => {
     ]);
     expect(stats).toEqual({
       blobs: 4,
-      blobBytes: image.manifest.size + image.config.size + image.layers[0]!.size + image.layers[1]!.size,
+      blobBytes:
+        image.manifest.size + image.config.size + image.layers[0]!.size + image.layers[1]!.size,
     });
     expect(JSON.parse(files.get('manifest.json')!.toString())).toEqual([
       {
@@ -171,5 +179,97 @@ describe.skipIf(!skopeo)('skopeo reads the archive (skipped: /usr/bin/skopeo mis
       (await run('skopeo', ['inspect', `docker-archive:${file}:${MIRROR}`])).stdout,
     );
     expect(tagged.Architecture).toBe('amd64');
+  });
+});
+
+describe('writeArchive with decompressed layers', () => {
+  it('puts gzip layers in as tars under their diff IDs, with a manifest made for them', async () => {
+    const { sink, bytes } = collect();
+    await writeArchive(store, await archiveImages(), sink, {
+      layers: 'uncompressed',
+      verify: 'metadata',
+    });
+    const files = await untar(bytes());
+    const hex = (d: string) => d.slice('sha256:'.length);
+    const index = JSON.parse(files.get('index.json')!.toString());
+    const made = index.manifests[0];
+    const manifestBytes = files.get(`blobs/sha256/${hex(made.digest)}`)!;
+    expect(made.size).toBe(manifestBytes.length);
+    expect(JSON.parse(manifestBytes.toString())).toEqual({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: {
+        mediaType: 'application/vnd.oci.image.config.v1+json',
+        digest: image.config.digest,
+        size: image.config.size,
+      },
+      layers: image.layers.map((l) => ({
+        mediaType: 'application/vnd.oci.image.layer.v1.tar',
+        digest: l.diffId,
+        size: l.tar.length,
+      })),
+    });
+    expect(JSON.parse(files.get('manifest.json')!.toString())[0].Layers).toEqual(
+      image.layers.map((l) => `blobs/sha256/${hex(l.diffId)}`),
+    );
+    for (const l of image.layers) {
+      expect(files.get(`blobs/sha256/${hex(l.diffId)}`)!.equals(l.tar)).toBe(true);
+      expect(files.has(`blobs/sha256/${hex(l.digest)}`)).toBe(false);
+    }
+    expect(files.has(`blobs/sha256/${hex(image.manifest.digest)}`)).toBe(false);
+  });
+
+  it('keeps a layer gzip could not shrink in its stored form', async () => {
+    const { randomBytes } = await import('node:crypto');
+    const noisy = await buildImage({
+      layers: [{ files: [{ path: 'noise.bin', content: randomBytes(300_000) }] }, busyboxLayer()],
+    });
+    const ref = 'docker.io/library/noisy:1';
+    await storeBuiltImage(store, ref, noisy);
+    const content = await store.content(store.find(ref, 'linux/amd64')!);
+    const { sink, bytes } = collect();
+    await writeArchive(store, [{ content: content!, tags: ['noisy:1'] }], sink, {
+      layers: 'uncompressed',
+    });
+    const files = await untar(bytes());
+    const hex = (d: string) => d.slice('sha256:'.length);
+    const [stored, inflated] = noisy.layers as [TestImage['layers'][0], TestImage['layers'][0]];
+    expect(JSON.parse(files.get('manifest.json')!.toString())[0].Layers).toEqual([
+      `blobs/sha256/${hex(stored.digest)}`,
+      `blobs/sha256/${hex(inflated.diffId)}`,
+    ]);
+    expect(files.get(`blobs/sha256/${hex(stored.digest)}`)!.equals(stored.bytes)).toBe(true);
+  });
+
+  it('fails with UncompressedSizeError when the gzip trailer does not give the size', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const layer = image.layers[0]!;
+    const half = 100; // the second member's trailer then tells almost, not quite, the size
+    const twoMembers = Buffer.concat([
+      gzipSync(layer.tar.subarray(0, half)),
+      gzipSync(layer.tar.subarray(half)),
+    ]);
+    // same digest file name, other content: only the size check can notice
+    await writeFile(store.blobs.blobPath(layer.digest), twoMembers);
+    const { sink } = collect();
+    await expect(
+      writeArchive(store, await archiveImages(), sink, {
+        layers: 'uncompressed',
+        verify: 'metadata',
+      }),
+    ).rejects.toBeInstanceOf(UncompressedSizeError);
+  });
+});
+
+describe.skipIf(!skopeo)('skopeo reads the decompressed archive', () => {
+  it('as oci-archive: with the diff IDs as layers', async () => {
+    const file = path.join(dir, 'u.tar');
+    await writeArchive(store, await archiveImages(), createWriteStream(file), {
+      layers: 'uncompressed',
+    });
+    const oci = JSON.parse((await run('skopeo', ['inspect', `oci-archive:${file}`])).stdout);
+    expect(oci.Layers).toEqual(image.layers.map((l) => l.diffId));
+    const da = JSON.parse((await run('skopeo', ['inspect', `docker-archive:${file}`])).stdout);
+    expect(da.Layers).toEqual(image.layers.map((l) => l.diffId));
   });
 });

@@ -4,8 +4,12 @@ import path from 'node:path';
 import { CacheStore } from '../../../src/cache/store/store.js';
 import { loadImages } from '../../../src/cache/load/load-images.js';
 import { dockerAvailable, runDocker, type DockerCli } from '../../../src/cache/load/docker-cli.js';
-import { buildImage, busyboxLayer, type TestImage } from '../../support/test-image.js';
-import { dockerdUnavailable, startDockerd, type DockerdService } from '../../support/dockerd-service.js';
+import { buildImage, busyboxLayer, sha256, type TestImage } from '../../support/test-image.js';
+import {
+  dockerdUnavailable,
+  startDockerd,
+  type DockerdService,
+} from '../../support/dockerd-service.js';
 import { removeDir, storeBuiltImage, tempDir } from '../helpers.js';
 
 const why = dockerdUnavailable();
@@ -46,11 +50,16 @@ describe.skipIf(why !== undefined)('loadImages into a real dockerd', () => {
 
   it('sees the daemon', async () => {
     expect(await dockerAvailable(cli)).toBe(true);
-    expect(await dockerAvailable({ env: { ...daemon.env, DOCKER_HOST: 'unix:///nonexistent.sock' } })).toBe(false);
+    expect(
+      await dockerAvailable({ env: { ...daemon.env, DOCKER_HOST: 'unix:///nonexistent.sock' } }),
+    ).toBe(false);
   });
 
   it('streams two images into one docker load, tagged with original and mirror names', async () => {
-    const r = await loadImages(store, store.list(), { docker: cli, now: new Date('2026-02-01T00:00:00Z') });
+    const r = await loadImages(store, store.list(), {
+      docker: cli,
+      now: new Date('2026-02-01T00:00:00Z'),
+    });
     expect(r.warnings).toEqual([]);
     expect(r.corrupt).toEqual([]);
     const byRef = new Map(r.outcomes.map((o) => [o.ref, o]));
@@ -59,14 +68,38 @@ describe.skipIf(why !== undefined)('loadImages into a real dockerd', () => {
       imageId: image.config.digest,
       tags: ['busybox:hubcap-load-test', MIRROR],
     });
-    expect(byRef.get(OTHER)).toMatchObject({ status: 'loaded', imageId: other.config.digest, tags: ['acme/tool:2'] });
-    const inspect = await runDocker(cli, ['image', 'inspect', '--format', '{{.Id}}', 'busybox:hubcap-load-test', MIRROR, 'acme/tool:2']);
-    expect(inspect.stdout.trim().split('\n')).toEqual([image.config.digest, image.config.digest, other.config.digest]);
+    expect(byRef.get(OTHER)).toMatchObject({
+      status: 'loaded',
+      imageId: other.config.digest,
+      tags: ['acme/tool:2'],
+    });
+    const inspect = await runDocker(cli, [
+      'image',
+      'inspect',
+      '--format',
+      '{{.Id}}',
+      'busybox:hubcap-load-test',
+      MIRROR,
+      'acme/tool:2',
+    ]);
+    expect(inspect.stdout.trim().split('\n')).toEqual([
+      image.config.digest,
+      image.config.digest,
+      other.config.digest,
+    ]);
     expect(store.find(REF, 'linux/amd64')?.lastUsed).toBe('2026-02-01T00:00:00.000Z');
   });
 
   it('runs the loaded image by its original name with no network', async () => {
-    const r = await runDocker(cli, ['run', '--rm', '--network', 'none', 'busybox:hubcap-load-test', 'busybox', 'true']);
+    const r = await runDocker(cli, [
+      'run',
+      '--rm',
+      '--network',
+      'none',
+      'busybox:hubcap-load-test',
+      'busybox',
+      'true',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
     const cat = await runDocker(cli, ['run', '--rm', '--network', 'none', 'acme/tool:2']);
@@ -81,9 +114,23 @@ describe.skipIf(why !== undefined)('loadImages into a real dockerd', () => {
       path.join(ctx, 'Dockerfile'),
       'FROM docker.io/library/busybox:hubcap-load-test\nRUN busybox echo built > /etc/built\n',
     );
-    const r = await runDocker({ env: { ...cli.env!, DOCKER_BUILDKIT: '0' } }, ['build', '-t', 'hubcap-built:1', ctx]);
+    const r = await runDocker({ env: { ...cli.env!, DOCKER_BUILDKIT: '0' } }, [
+      'build',
+      '-t',
+      'hubcap-built:1',
+      ctx,
+    ]);
     expect(r.exitCode, r.stderr).toBe(0);
-    const out = await runDocker(cli, ['run', '--rm', '--network', 'none', 'hubcap-built:1', 'busybox', 'cat', '/etc/built']);
+    const out = await runDocker(cli, [
+      'run',
+      '--rm',
+      '--network',
+      'none',
+      'hubcap-built:1',
+      'busybox',
+      'cat',
+      '/etc/built',
+    ]);
     expect(out.stdout).toBe('built\n');
     // the daemon really cannot reach a registry: a pull of something absent fails
     const pull = await runDocker(cli, ['pull', 'busybox:hubcap-not-there']);
@@ -137,24 +184,29 @@ describe.skipIf(why !== undefined)('loadImages into a real dockerd', () => {
     expect(r.corrupt).toEqual([bad.digest]);
     expect(r.outcomes[0]?.status).toBe('failed');
     expect(r.outcomes[0]?.error).toMatch(
-      new RegExp(`^corrupt blob in the store \\(deleted; pull again\\): ${bad.digest}; docker load failed \\(exit 1\\): `),
+      new RegExp(
+        `^corrupt blob in the store \\(deleted; pull again\\): ${bad.digest}; docker load failed \\(exit 1\\): `,
+      ),
     );
     expect(await store.blobs.has(bad.digest)).toBe(false);
     expect((await runDocker(cli, ['image', 'inspect', fresh.config.digest])).exitCode).not.toBe(0);
   });
 
-  it('docker verification: a config altered into other valid JSON is caught by the image ID', async () => {
+  it('docker verification: a config altered into other valid JSON is caught by its hash', async () => {
     const { r, bad } = await corruptCase(
       'corrupt-config',
       (img) => {
-        const text = img.config.bytes.toString('utf8').replace('2024-01-01T00:00:00Z', '2024-01-01T00:00:09Z');
+        const text = img.config.bytes
+          .toString('utf8')
+          .replace('2024-01-01T00:00:00Z', '2024-01-01T00:00:09Z');
         return { digest: img.config.digest, bytes: Buffer.from(text) };
       },
       'docker',
     );
     expect(r.corrupt).toEqual([bad.digest]);
     expect(r.outcomes[0]?.error).toBe(
-      `corrupt blob in the store (deleted; pull again): ${bad.digest}; docker load did not create image ${bad.digest}`,
+      `corrupt blob in the store (deleted; pull again): ${store.blobs.blobPath(bad.digest)}: ` +
+        `blob ${bad.digest} hashed to ${sha256(bad.bytes)} (${bad.bytes.length} bytes); discarded`,
     );
   });
 
@@ -170,9 +222,55 @@ describe.skipIf(why !== undefined)('loadImages into a real dockerd', () => {
       'stream',
     );
     expect(r.corrupt).toEqual([bad.digest]);
-    expect(r.outcomes[0]?.error).toMatch(/^corrupt blob in the store \(deleted; pull again\): .*blob sha256:[0-9a-f]{64} hashed to sha256:/);
+    expect(r.outcomes[0]?.error).toMatch(
+      /^corrupt blob in the store \(deleted; pull again\): .*blob sha256:[0-9a-f]{64} hashed to sha256:/,
+    );
     expect(await store.blobs.has(bad.digest)).toBe(false);
     expect((await runDocker(cli, ['image', 'inspect', fresh.config.digest])).exitCode).not.toBe(0);
+  });
+
+  it('a layer of two gzip members loads (the decompressed form falls back to stored)', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const base = await buildImage({ layers: [busyboxLayer()] });
+    const layer = base.layers[0]!;
+    const half = 100; // the second member's trailer then tells almost, not quite, the size
+    const twoMembers = Buffer.concat([
+      gzipSync(layer.tar.subarray(0, half)),
+      gzipSync(layer.tar.subarray(half)),
+    ]);
+    const digest = sha256(twoMembers);
+    const config = Buffer.from(base.config.bytes);
+    const manifest = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        config: {
+          mediaType: base.config.mediaType,
+          digest: base.config.digest,
+          size: config.length,
+        },
+        layers: [{ mediaType: layer.mediaType, digest, size: twoMembers.length }],
+      }),
+    );
+    const ref = 'docker.io/library/two-members:1';
+    await storeBuiltImage(store, ref, {
+      manifest: { digest: sha256(manifest), bytes: manifest },
+      config: { digest: base.config.digest, bytes: config },
+      layers: [{ digest, bytes: twoMembers }],
+    });
+    const r = await loadImages(store, [store.find(ref, 'linux/amd64')!], { docker: cli });
+    expect(r.outcomes[0]).toMatchObject({ status: 'loaded', imageId: base.config.digest });
+    const run = await runDocker(cli, [
+      'run',
+      '--rm',
+      '--network',
+      'none',
+      'two-members:1',
+      'busybox',
+      'cat',
+      '/etc/hubcap-release',
+    ]);
+    expect(run.stdout).toBe('hubcap test image\n');
   });
 
   it('gives failed outcomes, not a throw, when no daemon answers', async () => {

@@ -20,7 +20,12 @@ describe('CacheStore layout', () => {
     expect(await readFile(path.join(dir, 'oci-layout'), 'utf8')).toBe(
       '{"imageLayoutVersion":"1.0.0"}',
     );
-    const img = await storeImage(store, 'docker.io/library/busybox:1.36', [blob(100)], '2026-01-01T00:00:00.000Z');
+    const img = await storeImage(
+      store,
+      'docker.io/library/busybox:1.36',
+      [blob(100)],
+      '2026-01-01T00:00:00.000Z',
+    );
     const index = JSON.parse(await readFile(path.join(dir, 'index.json'), 'utf8'));
     expect(index).toEqual({
       schemaVersion: 2,
@@ -89,8 +94,14 @@ describe('CacheStore layout', () => {
     const store = await CacheStore.open(dir);
     await storeImage(store, 'docker.io/library/a:1', [blob(5)], '2026-01-01T00:00:00.000Z');
     await storeImage(store, 'docker.io/library/b:1', [blob(5)], '2026-01-02T00:00:00.000Z');
-    expect(store.list().map((i) => i.ref)).toEqual(['docker.io/library/b:1', 'docker.io/library/a:1']);
-    await store.touch([{ ref: 'docker.io/library/a:1', platform: 'linux/amd64' }], new Date('2026-01-03T00:00:00Z'));
+    expect(store.list().map((i) => i.ref)).toEqual([
+      'docker.io/library/b:1',
+      'docker.io/library/a:1',
+    ]);
+    await store.touch(
+      [{ ref: 'docker.io/library/a:1', platform: 'linux/amd64' }],
+      new Date('2026-01-03T00:00:00Z'),
+    );
     const reread = await CacheStore.open(dir);
     expect(reread.list().map((i) => [i.ref, i.lastUsed])).toEqual([
       ['docker.io/library/a:1', '2026-01-03T00:00:00.000Z'],
@@ -112,8 +123,18 @@ describe('pruneStore', () => {
   it('keeps the newest images under the budget, counting shared blobs once', async () => {
     const store = await CacheStore.open(dir);
     const base = blob(1000);
-    const a = await storeImage(store, 'docker.io/library/a:1', [base, blob(300)], '2026-01-04T00:00:00Z');
-    const b = await storeImage(store, 'docker.io/library/b:1', [base, blob(300)], '2026-01-03T00:00:00Z');
+    const a = await storeImage(
+      store,
+      'docker.io/library/a:1',
+      [base, blob(300)],
+      '2026-01-04T00:00:00Z',
+    );
+    const b = await storeImage(
+      store,
+      'docker.io/library/b:1',
+      [base, blob(300)],
+      '2026-01-03T00:00:00Z',
+    );
     const c = await storeImage(store, 'docker.io/library/c:1', [blob(500)], '2026-01-02T00:00:00Z');
     const d = await storeImage(store, 'docker.io/library/d:1', [blob(10)], '2026-01-01T00:00:00Z');
     const size = (img: typeof a, skip = 0) =>
@@ -131,7 +152,10 @@ describe('pruneStore', () => {
       [...new Set([...a.all, ...b.all].map((x) => x.descriptor.digest))].sort(),
     );
     const reread = await CacheStore.open(dir);
-    expect(reread.list().map((i) => i.ref)).toEqual(['docker.io/library/a:1', 'docker.io/library/b:1']);
+    expect(reread.list().map((i) => i.ref)).toEqual([
+      'docker.io/library/a:1',
+      'docker.io/library/b:1',
+    ]);
     const index = JSON.parse(await readFile(path.join(dir, 'index.json'), 'utf8'));
     expect(index.manifests.map((m: { digest: string }) => m.digest)).toEqual([
       a.manifest.descriptor.digest,
@@ -168,7 +192,12 @@ describe('storeInventory', () => {
     const store = await CacheStore.open(dir);
     const base = blob(1000);
     const a = await storeImage(store, 'docker.io/library/a:1', [base], '2026-01-02T00:00:00.000Z');
-    const b = await storeImage(store, 'docker.io/library/b:1', [base, blob(10)], '2026-01-01T00:00:00.000Z');
+    const b = await storeImage(
+      store,
+      'docker.io/library/b:1',
+      [base, blob(10)],
+      '2026-01-01T00:00:00.000Z',
+    );
     const total = (x: typeof a) => x.all.reduce((n, y) => n + y.bytes.length, 0);
     const inv = await storeInventory(store);
     expect(inv.images.map((i) => [i.ref, i.bytes, i.missingBlobs])).toEqual([

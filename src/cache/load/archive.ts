@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import { Transform, type Readable, type Writable } from 'node:stream';
 import tar from 'tar-stream';
 import type { Descriptor } from '../types.js';
 import type { CacheStore, ImageContent } from '../store/store.js';
+import { planImage, type ImagePlan, type PlannedBlob, type PlanOptions } from './archive-plan.js';
 import { digestHex } from '../store/digest.js';
 import { BlobDigestError } from '../store/blob-store.js';
 import { OCI_LAYOUT_CONTENT, layoutDescriptor, ociIndexJson } from '../store/layout.js';
@@ -25,23 +27,26 @@ export interface ArchiveStats {
   blobs: number;
 }
 
+/** Options of {@link writeArchive}. */
+export type ArchiveOptions = PlanOptions;
+
 /** The docker-archive `manifest.json` of some images. */
-export function dockerManifestJson(images: ArchiveImage[]): string {
+export function dockerManifestJson(plans: ImagePlan[]): string {
   return JSON.stringify(
-    images.map((i) => ({
-      Config: blobName(i.content.manifest.config.digest),
-      RepoTags: i.tags,
-      Layers: i.content.manifest.layers.map((l) => blobName(l.digest)),
+    plans.map((p) => ({
+      Config: blobName(p.config),
+      RepoTags: p.tags,
+      Layers: p.layers.map(blobName),
     })),
   );
 }
 
 /** The legacy `repositories` file: `{name: {tag: image id hex}}`. */
-export function repositoriesJson(images: ArchiveImage[]): string {
+export function repositoriesJson(plans: ImagePlan[]): string {
   const repos: Record<string, Record<string, string>> = {};
-  for (const i of images) {
-    const id = digestHex(i.content.manifest.config.digest);
-    for (const t of i.tags) {
+  for (const p of plans) {
+    const id = digestHex(p.config);
+    for (const t of p.tags) {
       const { name, tag } = splitTag(t);
       (repos[name] ??= {})[tag] = id;
     }
@@ -54,45 +59,53 @@ function blobName(digest: string): string {
   return `blobs/sha256/${digestHex(digest)}`;
 }
 
+/** A gzip layer whose decompressed size differs from what its gzip trailer said. */
+export class UncompressedSizeError extends Error {
+  constructor(
+    readonly digest: string,
+    where: string,
+  ) {
+    super(`${where}: decompressed size differs from the gzip trailer's`);
+    this.name = 'UncompressedSizeError';
+  }
+}
+
 /**
  * Writes one tar that is both an OCI image layout (`oci-layout`, `index.json`,
  * `blobs/sha256/…`) and a docker-archive (`manifest.json` with `Config`/`Layers` pointing
  * at those blobs, `RepoTags`, and `repositories`) into `out`, streaming each blob from the
- * store. With `verify` (the default) every blob is hashed on the way: one that does not
- * match its digest is deleted from the store and the stream fails with
- * {@link BlobDigestError} (a reader such as `docker load` then sees a tar cut inside that
- * entry and loads nothing). Without it the bytes go through untouched, for readers that
- * check content themselves.
+ * store (see {@link PlanOptions} for decompressed layers). Blobs that are verified are
+ * hashed on the way: one that does not match its digest is deleted from the store and the
+ * stream fails with {@link BlobDigestError}; its last bytes are held back, so a reader such
+ * as `docker load` sees a tar cut inside that entry and loads nothing.
  */
 export async function writeArchive(
   store: CacheStore,
   images: ArchiveImage[],
   out: Writable,
-  options: { verify?: boolean | undefined } = {},
+  options: ArchiveOptions = {},
 ): Promise<ArchiveStats> {
-  const verify = options.verify !== false;
+  const plans: ImagePlan[] = [];
+  for (const i of images) plans.push(await planImage(store, i.content, i.tags, options));
   const pack = tar.pack();
   const piping = pipeline(pack as unknown as Readable, out);
   piping.catch(() => undefined); // awaited below; this only keeps an early failure handled
   const stats: ArchiveStats = { blobBytes: 0, blobs: 0 };
   const mtime = new Date(0);
   try {
-    await addBuffer(pack, 'oci-layout', OCI_LAYOUT_CONTENT, mtime);
-    const indexEntries: Descriptor[] = images.map((i) =>
-      layoutDescriptor(i.content.manifestDescriptor, i.content.image.ref),
-    );
-    await addBuffer(pack, 'index.json', ociIndexJson(indexEntries), mtime);
-    await addBuffer(pack, 'manifest.json', dockerManifestJson(images), mtime);
-    await addBuffer(pack, 'repositories', repositoriesJson(images), mtime);
+    await addBuffer(pack, 'oci-layout', Buffer.from(OCI_LAYOUT_CONTENT), mtime);
+    const indexEntries: Descriptor[] = plans.map((p) => layoutDescriptor(p.manifest, p.ref));
+    await addBuffer(pack, 'index.json', Buffer.from(ociIndexJson(indexEntries)), mtime);
+    await addBuffer(pack, 'manifest.json', Buffer.from(dockerManifestJson(plans)), mtime);
+    await addBuffer(pack, 'repositories', Buffer.from(repositoriesJson(plans)), mtime);
     await addDirectory(pack, 'blobs', mtime);
     await addDirectory(pack, 'blobs/sha256', mtime);
     const seen = new Set<string>();
-    for (const image of images) {
-      const c = image.content;
-      for (const d of [c.manifestDescriptor, c.manifest.config, ...c.manifest.layers]) {
-        if (seen.has(d.digest)) continue;
-        seen.add(d.digest);
-        stats.blobBytes += await addBlob(pack, store, d.digest, mtime, verify);
+    for (const plan of plans) {
+      for (const blob of plan.blobs) {
+        if (seen.has(blob.digest)) continue;
+        seen.add(blob.digest);
+        stats.blobBytes += await addBlob(pack, store, blob, mtime);
         stats.blobs++;
       }
     }
@@ -106,11 +119,9 @@ export async function writeArchive(
   return stats;
 }
 
-function addBuffer(pack: tar.Pack, name: string, text: string, mtime: Date): Promise<void> {
+function addBuffer(pack: tar.Pack, name: string, bytes: Buffer, mtime: Date): Promise<void> {
   return new Promise((resolve, reject) => {
-    pack.entry({ name, mtime, mode: 0o644 }, Buffer.from(text), (err) =>
-      err ? reject(err) : resolve(),
-    );
+    pack.entry({ name, mtime, mode: 0o644 }, bytes, (err) => (err ? reject(err) : resolve()));
   });
 }
 
@@ -125,29 +136,61 @@ function addDirectory(pack: tar.Pack, name: string, mtime: Date): Promise<void> 
 async function addBlob(
   pack: tar.Pack,
   store: CacheStore,
-  digest: string,
+  blob: PlannedBlob,
   mtime: Date,
-  verify: boolean,
 ): Promise<number> {
-  const file = store.blobs.blobPath(digest);
+  const name = blobName(blob.digest);
+  const source = blob.source;
+  if (source.kind === 'bytes') {
+    await addBuffer(pack, name, source.bytes, mtime);
+    return source.bytes.length;
+  }
+  if (source.kind === 'gunzip') {
+    const file = store.blobs.blobPath(source.stored);
+    const entry = pack.entry({ name, size: blob.size, mtime, mode: 0o644 });
+    const count = exactSize(blob.size, () => new UncompressedSizeError(source.stored, file));
+    await pipeline(
+      createReadStream(file, { highWaterMark: 1 << 20 }),
+      createGunzip({ chunkSize: 1 << 20 }),
+      count,
+      entry as unknown as Writable,
+    );
+    return blob.size;
+  }
+  const file = store.blobs.blobPath(blob.digest);
   const size = (await stat(file)).size;
-  const entry = pack.entry({ name: blobName(digest), size, mtime, mode: 0o644 });
-  const source = createReadStream(file, { highWaterMark: 1 << 20 });
-  if (!verify) {
-    await pipeline(source, entry as unknown as Writable);
+  const entry = pack.entry({ name, size, mtime, mode: 0o644 });
+  const reader = createReadStream(file, { highWaterMark: 1 << 20 });
+  if (!source.verify) {
+    await pipeline(reader, entry as unknown as Writable);
     return size;
   }
   const check = { actual: '' };
   try {
-    await pipeline(source, holdBackUntilVerified(digest, check), entry as unknown as Writable);
+    await pipeline(reader, holdBackUntilVerified(blob.digest, check), entry as unknown as Writable);
   } catch (err) {
-    if (check.actual !== '' && check.actual !== digest) {
-      await store.blobs.remove(digest);
-      throw new BlobDigestError(digest, check.actual, size, file);
+    if (check.actual !== '' && check.actual !== blob.digest) {
+      await store.blobs.remove(blob.digest);
+      throw new BlobDigestError(blob.digest, check.actual, size, file);
     }
     throw err;
   }
   return size;
+}
+
+/** Passes bytes through, failing when there are more or fewer than `size`. */
+function exactSize(size: number, error: () => Error): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      seen += chunk.length;
+      if (seen > size) done(error());
+      else done(null, chunk);
+    },
+    flush(done) {
+      done(seen === size ? null : error());
+    },
+  });
 }
 
 /**

@@ -47,8 +47,14 @@ export async function restoreStore(options: RestoreOptions): Promise<RestoreOutc
     case 'actions': {
       const primaryKey = cacheKey(options.platform, options.manifestDigests, prefix);
       state.primaryKey = primaryKey;
-      await mkdir(dir, { recursive: true });
-      const r = await restoreFromActions(dir, primaryKey, restoreKeys(options.platform, prefix));
+      const made = await mkdir(dir, { recursive: true }).then(
+        () => undefined,
+        (err: unknown) => (err as Error).message,
+      );
+      const r =
+        made === undefined
+          ? await restoreFromActions(dir, primaryKey, restoreKeys(options.platform, prefix))
+          : { matchedKey: undefined, error: `cannot create ${dir}: ${made}` };
       if (r.error !== undefined) warnings.push({ message: `layer cache: ${r.error}` });
       state.matchedKey = r.matchedKey;
       message =

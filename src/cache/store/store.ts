@@ -13,7 +13,7 @@ export interface ImageContent {
   /** Descriptor of the platform manifest (media type, digest, size). */
   manifestDescriptor: Descriptor;
   manifest: ImageManifest;
-  /** Every blob of the image: the index (when the ref resolved to one), manifest, config, layers. */
+  /** Every blob of the image: the index (if the ref named one), manifest, config, layers. */
   blobs: Descriptor[];
 }
 
