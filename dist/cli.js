@@ -8,7 +8,7 @@ import {
   rewriteJson,
   runMainJob,
   scanJson
-} from "./chunks/chunk-33NT3E5L.js";
+} from "./chunks/chunk-5BVVP5SI.js";
 import {
   dockerHubEndpoints,
   formatTable,
@@ -19,7 +19,8 @@ import {
   quotaLine,
   rewriteText,
   scanText
-} from "./chunks/chunk-7DE5SCPN.js";
+} from "./chunks/chunk-SC7CEGVT.js";
+import "./chunks/chunk-QZLUAGYK.js";
 
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {

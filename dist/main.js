@@ -3,24 +3,18 @@ const require = __hubcapCreateRequire(import.meta.url);
 import {
   Output,
   WarningBudget,
-  debug,
-  group,
-  info,
-  notice,
+  layerCacheMain,
   quotaBefore,
   readInputs,
-  setFailed,
-  setOutput,
-  summary,
   unpinnedAnnotations
-} from "./chunks/chunk-U2PLWHTJ.js";
+} from "./chunks/chunk-ULYFJ3FK.js";
 import {
   RegistryAccess,
   digestResolver,
   imageJson,
   policyFailures,
   runMainJob
-} from "./chunks/chunk-33NT3E5L.js";
+} from "./chunks/chunk-5BVVP5SI.js";
 import {
   cell,
   code,
@@ -30,7 +24,17 @@ import {
   plural,
   readEventPayload,
   runPrReview
-} from "./chunks/chunk-7DE5SCPN.js";
+} from "./chunks/chunk-SC7CEGVT.js";
+import {
+  debug,
+  group,
+  info,
+  notice,
+  setFailed,
+  setOutput,
+  summary
+} from "./chunks/chunk-LYMDFJAP.js";
+import "./chunks/chunk-QZLUAGYK.js";
 
 // src/report/summary.ts
 var SUMMARY_ROW_LIMIT = 300;
@@ -4339,11 +4343,12 @@ async function run(env = process.env) {
     });
     const resolve = digestResolver(access, rewriteOf(inputs));
     const result = await group("Image references", () => mainJob(inputs, access, resolve));
+    const cacheSection = inputs.cache.enabled ? await group("Layer cache", () => layerCacheMain(inputs, result, access, env, warnings)) : "";
     const review = await group(
       "Pull request review",
       () => reviewPullRequest(inputs, result, resolve, env, warnings)
     );
-    await group("Report", () => report(inputs, result, review, warnings));
+    await group("Report", () => report(inputs, result, review, warnings, cacheSection));
     failures.push(...policyFailures(inputs.policy, result));
     if (failures.length > 0) setFailed(failures.join("\n"));
   } catch (error) {
@@ -4385,7 +4390,7 @@ async function mainJob(inputs, access, resolve) {
   }
   return result;
 }
-async function report(inputs, result, review, warnings) {
+async function report(inputs, result, review, warnings, cacheSection) {
   for (const problem of result.problems) {
     notice(problem.message, {
       title: "hubcap could not read a reference",
@@ -4412,6 +4417,8 @@ async function report(inputs, result, review, warnings) {
   setOutput(Output.Comment, review.comment?.url ?? "");
   const rewrote = inputs.rewrite && result.rewritten.length > 0;
   let summary2 = mainSummary(result, inputs.rewriteConfig.mirrors, rewrote, inputs.pin);
+  if (cacheSection) summary2 += `
+${cacheSection}`;
   if (review.summary) summary2 += `
 ### Pull request review
 

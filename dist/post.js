@@ -2,17 +2,24 @@ import { createRequire as __hubcapCreateRequire } from 'node:module';
 const require = __hubcapCreateRequire(import.meta.url);
 import {
   WarningBudget,
-  group,
+  layerCachePost,
   quotaAfter,
-  readInputs,
+  readInputs
+} from "./chunks/chunk-ULYFJ3FK.js";
+import "./chunks/chunk-SC7CEGVT.js";
+import {
+  group,
   warning
-} from "./chunks/chunk-U2PLWHTJ.js";
-import "./chunks/chunk-7DE5SCPN.js";
+} from "./chunks/chunk-LYMDFJAP.js";
+import "./chunks/chunk-QZLUAGYK.js";
 
 // src/action/post.ts
 async function runPost(env = process.env) {
   try {
     const inputs = readInputs(env);
+    if (inputs.cache.enabled) {
+      await group("Layer cache: prune and save", () => layerCachePost(inputs));
+    }
     if (inputs.quota.enabled) {
       await group(
         "Docker Hub quota after the job",

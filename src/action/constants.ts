@@ -19,6 +19,10 @@ export const Input = {
   Comment: 'comment',
   GitHubToken: 'github-token',
   AllowedRegistries: 'allowed-registries',
+  Cache: 'cache',
+  CacheBackend: 'cache-backend',
+  CacheMaxSize: 'cache-max-size',
+  Load: 'load',
 } as const;
 
 /** Output names, as in action.yml. */
@@ -33,9 +37,12 @@ export const Output = {
   PullsUsed: 'pulls-used',
   Pins: 'pins',
   Comment: 'comment-url',
+  CacheHit: 'cache-hit',
+  BytesPulled: 'bytes-pulled',
 } as const;
 
 /** Keys of the state the main step leaves for the post step (never secrets). */
 export const State = {
   QuotaBefore: 'quota-before',
+  LayerCache: 'layer-cache',
 } as const;

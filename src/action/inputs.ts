@@ -7,12 +7,22 @@ import { parseCount } from '../config/parse-number.js';
 import { parseBoolean, parseChoice, parseList } from '../config/parse-values.js';
 import type { Credentials } from '../registry/index.js';
 import { Input } from './constants.js';
+import { parseByteSize, parseCacheBackend } from '../cache/index.js';
+import type { CacheBackend } from '../cache/persist/types.js';
 
 /** Quota settings: whether to probe, thresholds, and the Docker Hub login. */
 export interface QuotaInputs {
   enabled: boolean;
   warnBelow: number | undefined;
   failBelow: number | undefined;
+}
+
+/** Layer cache settings. */
+export interface CacheInputs {
+  enabled: boolean;
+  backend: CacheBackend;
+  maxBytes: number;
+  load: 'auto' | 'true' | 'false';
 }
 
 /** Every input of the action, read once. */
@@ -29,6 +39,7 @@ export interface ActionInputs {
   comment: CommentMode;
   /** Token for the PR comment; masked as soon as it is read. */
   githubToken: string;
+  cache: CacheInputs;
   /** Docker Hub login; the token is masked in logs as soon as it is read. */
   dockerHub: Credentials | undefined;
 }
@@ -88,5 +99,11 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
     pin: parseChoice(Input.Pin, text(Input.Pin) || 'off', PIN_MODES),
     comment: parseCommentMode(text(Input.Comment)),
     githubToken,
+    cache: {
+      enabled: flag(Input.Cache, 'false'),
+      backend: parseCacheBackend(text(Input.CacheBackend) || 'auto', Input.CacheBackend),
+      maxBytes: parseByteSize(text(Input.CacheMaxSize) || '2GB', Input.CacheMaxSize),
+      load: parseChoice(Input.Load, text(Input.Load) || 'auto', ['auto', 'true', 'false'] as const),
+    },
   };
 }

@@ -11,6 +11,7 @@ import { plural } from '../report/text.js';
 import { Output } from './constants.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { quotaBefore } from './quota-phase.js';
+import { layerCacheMain } from './cache-phase.js';
 import { reviewPullRequest } from './review-phase.js';
 import { WarningBudget } from './warnings.js';
 
@@ -32,10 +33,13 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     });
     const resolve = digestResolver(access, rewriteOf(inputs));
     const result = await core.group('Image references', () => mainJob(inputs, access, resolve));
+    const cacheSection = inputs.cache.enabled
+      ? await core.group('Layer cache', () => layerCacheMain(inputs, result, access, env, warnings))
+      : '';
     const review = await core.group('Pull request review', () =>
       reviewPullRequest(inputs, result, resolve, env, warnings),
     );
-    await core.group('Report', () => report(inputs, result, review, warnings));
+    await core.group('Report', () => report(inputs, result, review, warnings, cacheSection));
     failures.push(...policyFailures(inputs.policy, result));
     if (failures.length > 0) core.setFailed(failures.join('\n'));
   } catch (error) {
@@ -91,6 +95,7 @@ async function report(
   result: MainJobResult,
   review: PrReviewResult,
   warnings: WarningBudget,
+  cacheSection: string,
 ): Promise<void> {
   for (const problem of result.problems) {
     core.notice(problem.message, {
@@ -118,6 +123,7 @@ async function report(
   core.setOutput(Output.Comment, review.comment?.url ?? '');
   const rewrote = inputs.rewrite && result.rewritten.length > 0;
   let summary = mainSummary(result, inputs.rewriteConfig.mirrors, rewrote, inputs.pin);
+  if (cacheSection) summary += `\n${cacheSection}`;
   if (review.summary) summary += `\n### Pull request review\n\n${review.summary}\n`;
   await core.summary.addRaw(summary).write();
 }

@@ -39,6 +39,17 @@ export class RegistryAccess {
     return client;
   }
 
+  /** Creates the clients of `hosts` now and returns a synchronous lookup over them. */
+  async clientsFor(hosts: Iterable<string>): Promise<(host: string) => RegistryClient> {
+    const ready = new Map<string, RegistryClient>();
+    for (const host of new Set(hosts)) ready.set(host, await this.client(host));
+    return (host) => {
+      const client = ready.get(host);
+      if (client === undefined) throw new Error(`no registry client prepared for ${host}`);
+      return client;
+    };
+  }
+
   private async create(host: string): Promise<RegistryClient> {
     const { env, dockerHub } = this.options;
     const credentials =
