@@ -7,14 +7,14 @@ import {
   quotaBefore,
   readInputs,
   unpinnedAnnotations
-} from "./chunks/chunk-ULYFJ3FK.js";
+} from "./chunks/chunk-YTVSR5XA.js";
 import {
   RegistryAccess,
   digestResolver,
   imageJson,
   policyFailures,
   runMainJob
-} from "./chunks/chunk-5BVVP5SI.js";
+} from "./chunks/chunk-ESUBSYWR.js";
 import {
   cell,
   code,
@@ -24,7 +24,7 @@ import {
   plural,
   readEventPayload,
   runPrReview
-} from "./chunks/chunk-SC7CEGVT.js";
+} from "./chunks/chunk-UT2AXCWR.js";
 import {
   debug,
   group,
@@ -33,8 +33,8 @@ import {
   setFailed,
   setOutput,
   summary
-} from "./chunks/chunk-LYMDFJAP.js";
-import "./chunks/chunk-QZLUAGYK.js";
+} from "./chunks/chunk-4CXUHJAG.js";
+import "./chunks/chunk-TQICPDFN.js";
 
 // src/report/summary.ts
 var SUMMARY_ROW_LIMIT = 300;

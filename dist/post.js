@@ -5,13 +5,13 @@ import {
   layerCachePost,
   quotaAfter,
   readInputs
-} from "./chunks/chunk-ULYFJ3FK.js";
-import "./chunks/chunk-SC7CEGVT.js";
+} from "./chunks/chunk-YTVSR5XA.js";
+import "./chunks/chunk-UT2AXCWR.js";
 import {
   group,
   warning
-} from "./chunks/chunk-LYMDFJAP.js";
-import "./chunks/chunk-QZLUAGYK.js";
+} from "./chunks/chunk-4CXUHJAG.js";
+import "./chunks/chunk-TQICPDFN.js";
 
 // src/action/post.ts
 async function runPost(env = process.env) {

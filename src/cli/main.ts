@@ -2,6 +2,7 @@ import { rewriteCommand } from './commands/rewrite.js';
 import { scanCommand } from './commands/scan.js';
 import { quotaCommand } from './commands/quota.js';
 import { pinCommand } from './commands/pin.js';
+import { cacheCommand } from './commands/cache.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
@@ -11,6 +12,7 @@ const COMMANDS: Record<string, Command> = {
   rewrite: rewriteCommand,
   quota: quotaCommand,
   pin: pinCommand,
+  cache: cacheCommand,
 };
 
 export const MAIN_HELP = `Usage: hubcap <command> [options]
@@ -22,6 +24,7 @@ Commands:
   rewrite [paths...]   point Docker Hub references at a mirror (--dry-run for a diff)
   pin [paths...]       resolve unpinned tags to digests (--write to pin the files)
   quota                show the Docker Hub pull quota left (costs no pull)
+  cache <verb>         the layer store: pull, load, ls, prune
 
 Run \`hubcap <command> --help\` for a command's options.
 Exit codes: 0 ok, 1 a --fail-on policy failed, 2 usage or input error.
