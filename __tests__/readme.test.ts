@@ -27,7 +27,7 @@ describe('README', () => {
     expect(rows).toHaveLength(8);
     const cellCode = (cell: string): string => /`([^`]+)`/.exec(cell)?.[1] ?? cell.trim();
     for (const row of rows) {
-      const [spec, official, other] = row.split('|').slice(1, 4).map(cellCode) as string[];
+      const [spec = '', official = '', other = ''] = row.split('|').slice(1, 4).map(cellCode);
       const mirror = parseMirror(spec.replace('…', ECR));
       const expectations: Array<[string, string]> = [
         ['node:20', official],

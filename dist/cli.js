@@ -8,7 +8,7 @@ import {
   rewriteJson,
   runMainJob,
   scanJson
-} from "./chunks/chunk-ESUBSYWR.js";
+} from "./chunks/chunk-2VTXOGTI.js";
 import {
   CacheStore,
   DEFAULT_CACHE_MAX_BYTES,
@@ -31,7 +31,7 @@ import {
   rewriteText,
   scanText,
   storeInventory
-} from "./chunks/chunk-UT2AXCWR.js";
+} from "./chunks/chunk-KT4WLWLC.js";
 import "./chunks/chunk-TQICPDFN.js";
 
 // node_modules/diff/libesm/diff/base.js

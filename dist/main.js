@@ -7,14 +7,14 @@ import {
   quotaBefore,
   readInputs,
   unpinnedAnnotations
-} from "./chunks/chunk-YTVSR5XA.js";
+} from "./chunks/chunk-EPQZXP6V.js";
 import {
   RegistryAccess,
   digestResolver,
   imageJson,
   policyFailures,
   runMainJob
-} from "./chunks/chunk-ESUBSYWR.js";
+} from "./chunks/chunk-2VTXOGTI.js";
 import {
   cell,
   code,
@@ -24,7 +24,7 @@ import {
   plural,
   readEventPayload,
   runPrReview
-} from "./chunks/chunk-UT2AXCWR.js";
+} from "./chunks/chunk-KT4WLWLC.js";
 import {
   debug,
   group,

@@ -5,8 +5,8 @@ import {
   layerCachePost,
   quotaAfter,
   readInputs
-} from "./chunks/chunk-YTVSR5XA.js";
-import "./chunks/chunk-UT2AXCWR.js";
+} from "./chunks/chunk-EPQZXP6V.js";
+import "./chunks/chunk-KT4WLWLC.js";
 import {
   group,
   warning

@@ -1,14 +1,16 @@
 import type { Descriptor } from './types.js';
 import { isSha256Digest } from './store/digest.js';
 
+import { MEDIA_TYPES } from '../registry/types.js';
+
 /** Docker v2 schema 2 image manifest. */
-export const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
+export const DOCKER_MANIFEST = MEDIA_TYPES.dockerManifest;
 /** Docker manifest list. */
-export const DOCKER_MANIFEST_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
+export const DOCKER_MANIFEST_LIST = MEDIA_TYPES.dockerManifestList;
 /** OCI image manifest. */
-export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+export const OCI_MANIFEST = MEDIA_TYPES.ociManifest;
 /** OCI image index. */
-export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+export const OCI_INDEX = MEDIA_TYPES.ociIndex;
 
 /** A parsed image manifest: config and layers. */
 export interface ImageManifest {

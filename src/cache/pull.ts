@@ -6,7 +6,7 @@ import { RegistryError } from '../registry/errors.js';
 import { defaultPlatform, platformString, selectManifest } from '../registry/platform.js';
 import type { Platform } from '../registry/types.js';
 import type { CacheWarning, Descriptor } from './types.js';
-import { Limiter } from './limit.js';
+import { Limiter } from '../util/limiter.js';
 import { parseManifest, type ImageManifest } from './manifest.js';
 import { BlobDigestError, type BlobFetcher } from './store/blob-store.js';
 import type { CacheStore } from './store/store.js';

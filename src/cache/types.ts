@@ -1,18 +1,4 @@
-/** An OS/architecture pair, as in OCI image index descriptors. */
-export interface Platform {
-  os: string;
-  architecture: string;
-  variant?: string | undefined;
-}
-
-/** An OCI content descriptor (media type, digest, size and the optional extras). */
-export interface Descriptor {
-  mediaType: string;
-  digest: string;
-  size: number;
-  platform?: Platform | undefined;
-  annotations?: Record<string, string> | undefined;
-}
+export type { Descriptor, Platform } from '../registry/types.js';
 
 /** One image the store holds: a reference on one platform and where its manifest is. */
 export interface StoredImage {

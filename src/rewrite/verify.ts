@@ -3,7 +3,7 @@ import { RegistryError } from '../registry/index.js';
 import { mirrorName, mirroredString, type Mirror, type MirroredName } from './mirror.js';
 import type { Rule } from './rule.js';
 import { isAlreadyMirrored, resolveTarget, type TargetCheck } from './target.js';
-import { limiter } from '../util/concurrency.js';
+import { Limiter } from '../util/limiter.js';
 
 /** Sends a manifest HEAD for `repository:reference` on `registry`; throws when it fails. */
 export type ManifestProbe = (
@@ -60,16 +60,18 @@ export async function verifyTargets(
   const verdicts = new Map<string, Promise<string | undefined>>();
   const keyOf = (name: MirroredName, ref: ImageRef): string =>
     `${mirroredString(name)}|${referenceOf(ref)}`;
-  const limit = limiter(concurrency);
+  const limiter = new Limiter(Math.max(1, concurrency));
   const verdict = (ref: ImageRef, name: MirroredName): Promise<string | undefined> => {
     const key = keyOf(name, ref);
     let found = verdicts.get(key);
     if (found === undefined) {
       const reference = referenceOf(ref);
-      found = limit(() => probe(name.registry, name.repository, reference)).then(
-        () => undefined,
-        (error: unknown) => refusalReason(name, reference, error),
-      );
+      found = limiter
+        .run(() => probe(name.registry, name.repository, reference))
+        .then(
+          () => undefined,
+          (error: unknown) => refusalReason(name, reference, error),
+        );
       verdicts.set(key, found);
     }
     return found;
