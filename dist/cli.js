@@ -8,7 +8,7 @@ import {
   rewriteJson,
   runMainJob,
   scanJson
-} from "./chunks/chunk-2VTXOGTI.js";
+} from "./chunks/chunk-NP4JGWZM.js";
 import {
   CacheStore,
   DEFAULT_CACHE_MAX_BYTES,

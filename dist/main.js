@@ -14,7 +14,7 @@ import {
   imageJson,
   policyFailures,
   runMainJob
-} from "./chunks/chunk-2VTXOGTI.js";
+} from "./chunks/chunk-NP4JGWZM.js";
 import {
   cell,
   code,
