@@ -7,8 +7,9 @@ import {
   problemJson,
   rewriteJson,
   runMainJob,
-  scanJson
-} from "./chunks/chunk-NP4JGWZM.js";
+  scanJson,
+  skipRows
+} from "./chunks/chunk-JQXKY6VD.js";
 import {
   CacheStore,
   DEFAULT_CACHE_MAX_BYTES,
@@ -681,14 +682,14 @@ async function rewriteCommand(argv, io) {
     }) : void 0
   });
   if (args.values["json"]) {
-    io.stdout(rewriteJson(result.rewritten, result.skipped, result.problems) + "\n");
+    io.stdout(rewriteJson(result.rewritten, skipRows(result), result.problems) + "\n");
   } else {
     if (dryRun) {
       for (const change of result.changes) {
         io.stdout(unifiedDiff(change.file.path, change.file.text, change.after));
       }
     }
-    io.stdout(rewriteText(result.rewritten, result.skipped, result.problems, dryRun));
+    io.stdout(rewriteText(result.rewritten, skipRows(result), result.problems, dryRun));
   }
   const failures = policyFailures(policy, result);
   if (failures.length === 0) return EXIT_OK;

@@ -13,8 +13,9 @@ import {
   digestResolver,
   imageJson,
   policyFailures,
-  runMainJob
-} from "./chunks/chunk-NP4JGWZM.js";
+  runMainJob,
+  skipRows
+} from "./chunks/chunk-JQXKY6VD.js";
 import {
   cell,
   code,
@@ -65,8 +66,9 @@ function mainSummary(result, mirrors, rewrote, pin = "off") {
       parts.push(section(`${verb} to ${target}`, ["Where", "From", "To"], rows));
     }
   }
-  if (result.skipped.length > 0) {
-    const rows = result.skipped.map((s) => [at(s.file, s.line), code(s.ref), cell(s.reason)]);
+  const skipped = mirrors.length > 0 ? skipRows(result) : [];
+  if (skipped.length > 0) {
+    const rows = skipped.map((s) => [at(s.file, s.line), code(s.ref), cell(s.reason)]);
     parts.push(section("Skipped", ["Where", "Reference", "Reason"], rows));
   }
   if (pin !== "off") parts.push(pinSection(result, pin));

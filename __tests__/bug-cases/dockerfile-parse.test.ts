@@ -1,3 +1,5 @@
+import { SCRATCH_REASON } from '../../src/scan/dockerfile/extract.js';
+import { skipRows } from '../../src/report/skips.js';
 import { describe, expect, it } from 'vitest';
 import {
   bugCase,
@@ -17,9 +19,11 @@ describe('case-01: an image used only by COPY --from', () => {
       [1, 'from', 'acme/base:3.18'],
       [4, 'copy-from', 'acme/certdump:v2.7.0'],
     ]);
-    // `scratch`, `build` and `0` are not references at all, so nothing about them is
-    // rewritten or skipped.
+    // `build` and `0` are not references at all; `scratch` is listed as skipped, with why.
     expect(skips(run.first)).toEqual([]);
+    expect(skipRows(run.first)).toEqual([
+      { file: 'Dockerfile', line: 3, ref: 'scratch', reason: SCRATCH_REASON },
+    ]);
     expect(rewrites(run.first)).toEqual([
       [1, 'acme/base:3.18', 'mirror.example.com/acme/base:3.18'],
       [4, 'acme/certdump:v2.7.0', 'mirror.example.com/acme/certdump:v2.7.0'],

@@ -1,4 +1,5 @@
-import type { Rewritten, Skip } from '../rewrite/plan.js';
+import type { SkipRow } from './skips.js';
+import type { Rewritten } from '../rewrite/plan.js';
 import type { Occurrence, Problem } from '../scan/types.js';
 
 /** One image of `scan --json`. */
@@ -48,7 +49,7 @@ export function scanJson(occurrences: Occurrence[], problems: Problem[]): string
 }
 
 /** `rewrite --json`: the edits made (or planned) and the references left alone. */
-export function rewriteJson(edits: Rewritten[], skipped: Skip[], problems: Problem[]): string {
+export function rewriteJson(edits: Rewritten[], skipped: SkipRow[], problems: Problem[]): string {
   return JSON.stringify(
     {
       edits: edits.map((e) => ({ file: e.file, line: e.line, from: e.from, to: e.to })),

@@ -1,4 +1,5 @@
 import type { MainJobResult } from '../engine/main-job.js';
+import { skipRows } from './skips.js';
 import { describeUnpinned } from '../scan/pinning.js';
 import { cell, code, markdownTable } from './markdown.js';
 import { plural } from './text.js';
@@ -38,8 +39,9 @@ export function mainSummary(
       parts.push(section(`${verb} to ${target}`, ['Where', 'From', 'To'], rows));
     }
   }
-  if (result.skipped.length > 0) {
-    const rows = result.skipped.map((s) => [at(s.file, s.line), code(s.ref), cell(s.reason)]);
+  const skipped = mirrors.length > 0 ? skipRows(result) : [];
+  if (skipped.length > 0) {
+    const rows = skipped.map((s) => [at(s.file, s.line), code(s.ref), cell(s.reason)]);
     parts.push(section('Skipped', ['Where', 'Reference', 'Reason'], rows));
   }
   if (pin !== 'off') parts.push(pinSection(result, pin));

@@ -1,4 +1,5 @@
-import type { Rewritten, Skip } from '../rewrite/plan.js';
+import type { SkipRow } from './skips.js';
+import type { Rewritten } from '../rewrite/plan.js';
 import { unpinnedReason } from '../scan/pinning.js';
 import type { Occurrence, Problem } from '../scan/types.js';
 import { formatTable } from './text-table.js';
@@ -27,7 +28,7 @@ export function scanText(occurrences: Occurrence[], problems: Problem[]): string
 /** Aligned tables of the rewrites and the skipped references. */
 export function rewriteText(
   edits: Rewritten[],
-  skipped: Skip[],
+  skipped: SkipRow[],
   problems: Problem[],
   dryRun: boolean,
 ): string {

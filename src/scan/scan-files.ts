@@ -3,7 +3,7 @@ import { extractorFor } from './extractors/index.js';
 import { decodeFile, type TextEncodingName } from './file-text.js';
 import type { FoundFile } from './discover.js';
 import { mapLimited } from '../util/concurrency.js';
-import type { Occurrence, Problem } from './types.js';
+import type { NotAnImage, Occurrence, Problem } from './types.js';
 
 /** One scanned file: its text (kept for rewriting) and what was found in it. */
 export interface ScannedFile extends FoundFile {
@@ -11,6 +11,7 @@ export interface ScannedFile extends FoundFile {
   encoding: TextEncodingName;
   occurrences: Occurrence[];
   problems: Problem[];
+  notImages: NotAnImage[];
 }
 
 /** Everything a scan found, in file order. */
@@ -18,6 +19,7 @@ export interface ScanResult {
   files: ScannedFile[];
   occurrences: Occurrence[];
   problems: Problem[];
+  notImages: NotAnImage[];
 }
 
 const READ_CONCURRENCY = 16;
@@ -29,11 +31,11 @@ export async function scanFile(file: FoundFile): Promise<ScannedFile> {
   try {
     ({ text, encoding } = decodeFile(await readFile(file.absPath)));
     const result = extractorFor(file.kind)(text, file.path);
-    return { ...file, text, encoding, ...result };
+    return { ...file, text, encoding, ...result, notImages: result.notImages ?? [] };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const problem = { file: file.path, line: 1, message: `cannot read ${file.kind}: ${message}` };
-    return { ...file, text, encoding, occurrences: [], problems: [problem] };
+    return { ...file, text, encoding, occurrences: [], problems: [problem], notImages: [] };
   }
 }
 
@@ -44,5 +46,6 @@ export async function scanFiles(files: FoundFile[]): Promise<ScanResult> {
     files: scanned,
     occurrences: scanned.flatMap((f) => f.occurrences),
     problems: scanned.flatMap((f) => f.problems),
+    notImages: scanned.flatMap((f) => f.notImages),
   };
 }

@@ -97,9 +97,19 @@ export interface Problem {
   message: string;
 }
 
+/** Text standing where an image could (`FROM scratch`) that names no image to pull. */
+export interface NotAnImage {
+  file: string;
+  line: number;
+  text: string;
+  reason: string;
+}
+
 export interface ExtractResult {
   occurrences: Occurrence[];
   problems: Problem[];
+  /** Shown among the skipped references when rewriting, with the reason. */
+  notImages?: NotAnImage[] | undefined;
 }
 
 /** Reads one file's decoded text; `file` is only used for reporting. */

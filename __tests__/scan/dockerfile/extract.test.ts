@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { extractDockerfile, extractDockerfileWith } from '../../../src/scan/dockerfile/extract.js';
+import {
+  extractDockerfile,
+  extractDockerfileWith,
+  SCRATCH_REASON,
+} from '../../../src/scan/dockerfile/extract.js';
 import type { Occurrence } from '../../../src/scan/types.js';
 
 function extract(text: string) {
@@ -99,6 +103,7 @@ describe('FROM with global ARGs', () => {
     expect(extract('ARG B=scratch\nFROM $B\nARG C=alpine\n')).toEqual({
       occurrences: [],
       problems: [],
+      notImages: [{ file: 'app/Dockerfile', line: 2, text: '$B', reason: SCRATCH_REASON }],
     });
   });
 });

@@ -1,4 +1,5 @@
 import { runMainJob } from '../../engine/main-job.js';
+import { skipRows } from '../../report/skips.js';
 import { RegistryAccess } from '../../engine/registry-access.js';
 import { policyFailures } from '../../engine/policy.js';
 import { rewriteJson } from '../../report/json.js';
@@ -72,14 +73,14 @@ export async function rewriteCommand(argv: string[], io: CliIo): Promise<number>
         : undefined,
   });
   if (args.values['json']) {
-    io.stdout(rewriteJson(result.rewritten, result.skipped, result.problems) + '\n');
+    io.stdout(rewriteJson(result.rewritten, skipRows(result), result.problems) + '\n');
   } else {
     if (dryRun) {
       for (const change of result.changes) {
         io.stdout(unifiedDiff(change.file.path, change.file.text, change.after));
       }
     }
-    io.stdout(rewriteText(result.rewritten, result.skipped, result.problems, dryRun));
+    io.stdout(rewriteText(result.rewritten, skipRows(result), result.problems, dryRun));
   }
   const failures = policyFailures(policy, result);
   if (failures.length === 0) return EXIT_OK;

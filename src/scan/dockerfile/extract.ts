@@ -10,6 +10,7 @@ import type {
   OccurrenceKind,
   Problem,
   Span,
+  NotAnImage,
 } from '../types.js';
 import type { Instruction, InstructionFlag } from './ast.js';
 import { DockerfileParseError } from './ast.js';
@@ -59,7 +60,7 @@ export function extractDockerfileWith(
   });
   run.walk(ast.instructions, stages);
   const problems = [...run.problems].sort((a, b) => a.line - b.line);
-  return { occurrences: run.occurrences, problems };
+  return { occurrences: run.occurrences, problems, notImages: run.notImages };
 }
 
 function quote(s: string): string {
@@ -90,9 +91,13 @@ interface Found {
   argLines?: number[] | undefined;
 }
 
+/** Why `scratch` is passed over. */
+export const SCRATCH_REASON = 'scratch: the empty base image, nothing is pulled';
+
 class Extraction {
   readonly occurrences: Occurrence[] = [];
   readonly problems: Problem[] = [];
+  readonly notImages: NotAnImage[] = [];
   private readonly lines: LineIndex;
   private readonly globals: GlobalArgs;
 
@@ -182,6 +187,12 @@ class Extraction {
     }
   }
 
+  /** Notes a `scratch` base: no image, so nothing to rewrite or pin. */
+  private scratch(offset: number, text: string): void {
+    const line = this.lines.line(offset);
+    this.notImages.push({ file: this.file, line, text, reason: SCRATCH_REASON });
+  }
+
   private from(node: Instruction, stages: readonly Stage[], index: number): void {
     const stage = stages[index];
     const base = node.args[0];
@@ -207,7 +218,7 @@ class Extraction {
       return;
     }
     if (stages.slice(0, index).some((s) => s.name !== undefined && s.name === image)) return;
-    if (image === 'scratch') return;
+    if (image === 'scratch') return this.scratch(span.start, raw);
     if (why !== undefined) {
       try {
         parseReference(image);
@@ -307,7 +318,7 @@ class Extraction {
       if (stageProblem !== '') this.problem(at, `${what}: ${stageProblem}`);
       return;
     }
-    if (value.value === 'scratch') return;
+    if (value.value === 'scratch') return this.scratch(at, value.value);
     const found: Found = {
       kind,
       span: siteOf(this.text, value.offsets),
