@@ -52,6 +52,20 @@ function readField(
 }
 
 /**
+ * Where a pin can go in an empty `digest` field (`""`, `''`, `~`, `null`): inside the
+ * quotes, or over the null word. A bare `digest:` has no text to replace: undefined.
+ */
+function emptyDigestSlot(map: YAMLMap, doc: YamlDoc, text: string): Span | undefined {
+  const scalar = asScalar(mapGet(map, 'digest', doc), doc);
+  if (!scalar?.range || (scalar.value !== null && scalar.value !== '')) return undefined;
+  const [start, end] = scalar.range;
+  const written = text.slice(start, end);
+  if (written === '""' || written === "''") return { start: start + 1, end: end - 1 };
+  if (/^(~|null|Null|NULL)$/.test(written)) return { start, end };
+  return undefined;
+}
+
+/**
  * Adds an image map `{registry, repository, tag, digest}` (a non-empty `sha` stands in for
  * a missing `digest`, with `sha256:` added when it has no algorithm). Maps without a
  * usable repository, or with templated fields, are passed over.
@@ -76,7 +90,7 @@ function addImageMap(collector: OccurrenceCollector, map: YAMLMap, doc: YamlDoc)
     registry: registry?.span,
     repository: repository.span,
     tag: tag?.span,
-    digest: digest?.span,
+    digest: digest?.span ?? emptyDigestSlot(map, doc, collector.text),
   };
   collector.fields('helm', image, fields);
 }
