@@ -49,5 +49,22 @@ function pinEdit(o: Occurrence, digest: string, builder: EditBuilder): Edit | un
     }
     return undefined;
   }
-  return builder.edit(o, { start: o.span.end, end: o.span.end }, `@${digest}`);
+  const at = argDefaultEnd(o, builder);
+  return builder.edit(o, { start: at, end: at }, `@${digest}`);
+}
+
+/**
+ * Where `@digest` goes for a Dockerfile reference: after the ARG default when the whole
+ * reference comes from one ARG (`ARG BASE=python:3.12` … `FROM ${BASE}`), as a rewrite
+ * edits the name there too, so a `--build-arg` still replaces the whole pinned value;
+ * otherwise after the reference as written on the FROM line.
+ */
+function argDefaultEnd(o: Occurrence, builder: EditBuilder): number {
+  const name = o.nameSpan;
+  const wholeFromOneArg = /^\$(\{\w+\}|\w+)$/.test(o.raw);
+  if (o.derivation !== 'arg' || name === undefined || !wholeFromOneArg) return o.span.end;
+  if (name.start >= o.span.start && name.start < o.span.end) return o.span.end;
+  const end = name.start + o.image.length;
+  const written = builder.slice(o, { start: name.start, end });
+  return written === o.image ? end : o.span.end;
 }

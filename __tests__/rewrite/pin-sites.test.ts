@@ -32,3 +32,24 @@ describe('pinning a Helm map with an empty digest field', () => {
     expect(pinHelm('digest:')).toEqual([`  tag: 16.4.0@${DIGEST}`, '  digest:']);
   });
 });
+
+describe('pinning a Dockerfile reference', () => {
+  const pin = (text: string): string => {
+    const found = extractorFor('dockerfile')(text, 'Dockerfile');
+    const digests = new Map(found.occurrences.map((o) => [o.ref.normalized, DIGEST]));
+    const edits = planPins(found.occurrences, digests, new Map([['Dockerfile', text]]));
+    return applyEdits(text, edits).replace(DIGEST, 'D');
+  };
+
+  it.each([
+    [
+      'ARG BASE=python:3.12-slim\nFROM ${BASE} AS a\nFROM $BASE\n',
+      'ARG BASE=python:3.12-slim@D\nFROM ${BASE} AS a\nFROM $BASE\n',
+    ],
+    ['ARG BASE="python:3.12-slim"\nFROM $BASE\n', 'ARG BASE="python:3.12-slim@D"\nFROM $BASE\n'],
+    ['ARG V=3.12\nFROM python:${V}-slim\n', 'ARG V=3.12\nFROM python:${V}-slim@D\n'],
+    ['ARG BASE=python\nFROM ${BASE}:3.12\n', 'ARG BASE=python\nFROM ${BASE}:3.12@D\n'],
+  ])('puts the digest where the whole reference is written: %j', (before, after) => {
+    expect(pin(before)).toBe(after);
+  });
+});
