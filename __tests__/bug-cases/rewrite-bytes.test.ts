@@ -172,8 +172,8 @@ describe('case-08: several references in one file', () => {
 
     const argRun = await runOnFile('Dockerfile', 'ARG BASE=acme/base:1\nFROM ${BASE}\nFROM c:2\n');
     expect(pin(argRun, { 'docker.io/acme/base:1': D0, 'docker.io/library/c:2': DF }, true)).toBe(
-      'ARG BASE=mirror.example.com/acme/base:1\n' +
-        `FROM \${BASE}@${D0}\n` +
+      `ARG BASE=mirror.example.com/acme/base:1@${D0}\n` +
+        'FROM ${BASE}\n' +
         `FROM mirror.example.com/library/c:2@${DF}\n`,
     );
   });
