@@ -9,7 +9,7 @@ import {
   runMainJob,
   scanJson,
   skipRows
-} from "./chunks/chunk-JQXKY6VD.js";
+} from "./chunks/chunk-QXN536EP.js";
 import {
   CacheStore,
   DEFAULT_CACHE_MAX_BYTES,

@@ -7,7 +7,7 @@ import {
   quotaBefore,
   readInputs,
   unpinnedAnnotations
-} from "./chunks/chunk-EPQZXP6V.js";
+} from "./chunks/chunk-N4CHCWUE.js";
 import {
   RegistryAccess,
   digestResolver,
@@ -15,7 +15,7 @@ import {
   policyFailures,
   runMainJob,
   skipRows
-} from "./chunks/chunk-JQXKY6VD.js";
+} from "./chunks/chunk-QXN536EP.js";
 import {
   cell,
   code,

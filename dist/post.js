@@ -5,7 +5,7 @@ import {
   layerCachePost,
   quotaAfter,
   readInputs
-} from "./chunks/chunk-EPQZXP6V.js";
+} from "./chunks/chunk-N4CHCWUE.js";
 import "./chunks/chunk-KT4WLWLC.js";
 import {
   group,

@@ -172,3 +172,33 @@ describe('hubcap rewrite', () => {
     expect((await cli(['rewrite'], dir)).code).toBe(2);
   });
 });
+
+describe('which files are read', () => {
+  it('reads a Dockerfile named any way when asked for, and reports what it cannot read', async () => {
+    const dir = await project({
+      'Dockerfile-prod': 'FROM node:20\n',
+      'notes.txt': 'FROM nginx\n',
+    });
+    const out = await cli(['scan', 'Dockerfile-prod', 'notes.txt', '--json'], dir);
+    const json = JSON.parse(out.stdout) as {
+      images: Array<{ file: string; raw: string }>;
+      problems: Array<{ file: string; line: number; message: string }>;
+    };
+    expect(json.images.map((i) => [i.file, i.raw])).toEqual([['Dockerfile-prod', 'node:20']]);
+    expect(json.problems.map((p) => [p.file, p.line])).toEqual([['notes.txt', 1]]);
+    expect(json.problems[0]?.message).toMatch(/^not a file kind hubcap reads/);
+  });
+
+  it('matches a glob without a slash at any depth, for --files and --exclude-files', async () => {
+    const dir = await project({
+      'k8s/app.yaml': 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: nginx:1\n',
+      'deploy/Dockerfile': 'FROM node:20\n',
+    });
+    const excluded = await cli(['scan', '--exclude-files', '*.yaml', '--json'], dir);
+    const files = (text: string): string[] =>
+      (JSON.parse(text) as { images: Array<{ file: string }> }).images.map((i) => i.file);
+    expect(files(excluded.stdout)).toEqual(['deploy/Dockerfile']);
+    const only = await cli(['scan', '--files', '*.yaml', '--json'], dir);
+    expect(files(only.stdout)).toEqual(['k8s/app.yaml']);
+  });
+});

@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parsePolicy, type Policy, type RewriteConfig, type ScanConfig } from '../config/config.js';
 import { parseCommentMode, type CommentMode } from '../engine/pr-review.js';
@@ -73,7 +74,14 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
   const githubToken = text(Input.GitHubToken);
   if (githubToken !== '') core.setSecret(githubToken);
   const workspace = env['GITHUB_WORKSPACE'] ?? process.cwd();
-  const root = path.resolve(workspace, text(Input.WorkingDirectory) || '.');
+  const folder = text(Input.WorkingDirectory) || '.';
+  const root = path.resolve(workspace, folder);
+  if (!existsSync(root)) {
+    throw new ConfigError(
+      `Input "${Input.WorkingDirectory}": folder ${JSON.stringify(folder)} does not exist ` +
+        'in the workspace',
+    );
+  }
   return {
     scan: {
       root,

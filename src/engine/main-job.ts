@@ -5,7 +5,7 @@ import { planPins, planRewrite, type Edit, type Rewritten, type Skip } from '../
 import type { DigestResult } from '../report/pr-comment/digests.js';
 import { resolveDigests, type DigestResolver } from './pr-review.js';
 import { writeFileAtomic } from '../rewrite/write.js';
-import { discoverFiles } from '../scan/discover.js';
+import { discover } from '../scan/discover.js';
 import { encodeFile } from '../scan/file-text.js';
 import { findUnpinned, type UnpinnedFinding } from '../scan/pinning.js';
 import { scanFiles, type ScanResult, type ScannedFile } from '../scan/scan-files.js';
@@ -14,6 +14,11 @@ import type { Mirror, Rule } from '../rewrite/mirror.js';
 import { verifyTargets } from '../rewrite/verify.js';
 import type { TargetCheck } from '../rewrite/target.js';
 import type { RegistryAccess } from './registry-access.js';
+
+/** Why a file asked for by name was not read. */
+export const UNKNOWN_KIND =
+  'not a file kind hubcap reads (Dockerfile*, *.Dockerfile, Containerfile*, compose*.yml, ' +
+  '*.yaml, .gitlab-ci.yml, devcontainer.json, …): not scanned';
 
 /** What the main job does: scan, and optionally rewrite (in place or as a dry run). */
 export interface MainJobInput {
@@ -63,9 +68,12 @@ export interface MainJobResult {
 
 /** Scans the tree, plans the mirror rewrite, and applies it file by file, atomically. */
 export async function runMainJob(input: MainJobInput): Promise<MainJobResult> {
-  const files = await discoverFiles(input.scan);
+  const { files, unknown } = await discover(input.scan);
   const scan = await scanFiles(files);
-  const problems = [...scan.problems];
+  const problems = [
+    ...unknown.map((file) => ({ file, line: 1, message: UNKNOWN_KIND })),
+    ...scan.problems,
+  ];
   const result: MainJobResult = {
     scan,
     edits: [],
