@@ -9,7 +9,7 @@ import {
   runMainJob,
   scanJson,
   skipRows
-} from "./chunks/chunk-QXN536EP.js";
+} from "./chunks/chunk-DOHOGTZD.js";
 import {
   CacheStore,
   DEFAULT_CACHE_MAX_BYTES,
@@ -32,7 +32,7 @@ import {
   rewriteText,
   scanText,
   storeInventory
-} from "./chunks/chunk-KT4WLWLC.js";
+} from "./chunks/chunk-RUCAC6ME.js";
 import "./chunks/chunk-TQICPDFN.js";
 
 // node_modules/diff/libesm/diff/base.js

@@ -7,7 +7,7 @@ import {
   quotaBefore,
   readInputs,
   unpinnedAnnotations
-} from "./chunks/chunk-N4CHCWUE.js";
+} from "./chunks/chunk-Y4GAMQMV.js";
 import {
   RegistryAccess,
   digestResolver,
@@ -15,7 +15,7 @@ import {
   policyFailures,
   runMainJob,
   skipRows
-} from "./chunks/chunk-QXN536EP.js";
+} from "./chunks/chunk-DOHOGTZD.js";
 import {
   cell,
   code,
@@ -25,7 +25,7 @@ import {
   plural,
   readEventPayload,
   runPrReview
-} from "./chunks/chunk-KT4WLWLC.js";
+} from "./chunks/chunk-RUCAC6ME.js";
 import {
   debug,
   group,

@@ -5,8 +5,8 @@ import {
   layerCachePost,
   quotaAfter,
   readInputs
-} from "./chunks/chunk-N4CHCWUE.js";
-import "./chunks/chunk-KT4WLWLC.js";
+} from "./chunks/chunk-Y4GAMQMV.js";
+import "./chunks/chunk-RUCAC6ME.js";
 import {
   group,
   warning

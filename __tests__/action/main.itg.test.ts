@@ -140,8 +140,8 @@ describe('bundled main step on a copy of examples/', () => {
   it('fails the step on the fail-on policy, naming each violation', () => {
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain(
-      '::error::fail-on latest: 1 image references use `latest` or no tag: ' +
-        '.github/workflows/ci.yml:13 redis:latest',
+      '::error::fail-on latest: image references with `latest` or no tag (1):%0A' +
+        '  .github/workflows/ci.yml:13 redis:latest',
     );
   });
 

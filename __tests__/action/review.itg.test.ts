@@ -111,9 +111,8 @@ describe.skipIf(skip !== undefined)('bundled main step on a pull request', () =>
     });
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain(
-      '::error::fail-on registry: 2 image references are on registries not in ' +
-        'allowed-registries (ghcr.io): Dockerfile:1 busybox:1.36 (docker.io), ' +
-        'Dockerfile:2 busybox:latest (docker.io)',
+      '::error::fail-on registry: image references on registries other than ghcr.io (2):%0A' +
+        '  Dockerfile:1 busybox:1.36 (docker.io)%0A  Dockerfile:2 busybox:latest (docker.io)',
     );
   });
 });

@@ -92,7 +92,7 @@ describe('hubcap scan', () => {
     const out = await cli(['scan', '--fail-on', 'latest'], dir);
     expect(out.code).toBe(1);
     expect(out.stderr).toBe(
-      'fail-on latest: 1 image references use `latest` or no tag: Dockerfile:2 nginx\n',
+      'fail-on latest: image references with `latest` or no tag (1):\n  Dockerfile:2 nginx\n',
     );
     expect((await cli(['scan', '--fail-on', 'unpinned'], dir)).code).toBe(1);
   });
@@ -110,7 +110,7 @@ describe('hubcap scan', () => {
     const dir = await project({});
     expect((await cli(['scan', '--bogus'], dir)).code).toBe(2);
     expect((await cli(['scan', '--fail-on', 'sometimes'], dir)).stderr).toBe(
-      'hubcap scan: Input "fail-on" must be one of none, unpinned, latest, registry, got "sometimes"\n',
+      'hubcap scan: fail-on must be one of none, unpinned, latest, registry, got "sometimes"\n',
     );
     expect((await cli(['scan', 'missing-dir'], dir)).stderr).toBe(
       'hubcap scan: Path not found: "missing-dir"\n',

@@ -43,7 +43,7 @@ export function parsePolicy(failOn: string, allowedRegistries: string[] = []): P
   for (const item of parseList(failOn)) {
     if (!(FAIL_ON as readonly string[]).includes(item)) {
       throw new ConfigError(
-        `Input "fail-on" must be one of ${FAIL_ON.join(', ')}, got ${JSON.stringify(item)}`,
+        `fail-on must be one of ${FAIL_ON.join(', ')}, got ${JSON.stringify(item)}`,
       );
     }
     if (item !== 'none' && !policies.includes(item as FailOnPolicy)) {
@@ -52,7 +52,8 @@ export function parsePolicy(failOn: string, allowedRegistries: string[] = []): P
   }
   if (policies.includes('registry') && allowedRegistries.length === 0) {
     throw new ConfigError(
-      'fail-on registry needs "allowed-registries": the registries images may come from',
+      'fail-on registry needs the registries images may come from ' +
+        '(input allowed-registries, flag --allowed-registry)',
     );
   }
   return { failOn: policies, allowedRegistries };

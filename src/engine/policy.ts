@@ -37,20 +37,20 @@ export function policyFailures(policy: Policy, result: MainJobResult): string[] 
         (f) => name === 'unpinned' || f.reason === 'latest' || f.reason === 'no-tag',
       );
       if (hits.length === 0) continue;
-      const what = name === 'latest' ? 'use `latest` or no tag' : 'are not pinned to a digest';
-      const list = hits.map((f) => `${at(f.occurrence)} ${f.occurrence.image}`).join(', ');
-      failures.push(`fail-on ${name}: ${hits.length} image references ${what}: ${list}`);
+      const what = name === 'latest' ? 'with `latest` or no tag' : 'without a digest';
+      const list = hits.map((f) => `\n  ${at(f.occurrence)} ${f.occurrence.image}`).join('');
+      failures.push(`fail-on ${name}: image references ${what} (${hits.length}):${list}`);
     } else {
       const hits = finalRefs(result).filter(
         ({ ref }) => !isAllowedRegistry(ref, policy.allowedRegistries),
       );
       if (hits.length === 0) continue;
       const list = hits
-        .map(({ occurrence, ref }) => `${at(occurrence)} ${occurrence.image} (${ref.registry})`)
-        .join(', ');
+        .map(({ occurrence, ref }) => `\n  ${at(occurrence)} ${occurrence.image} (${ref.registry})`)
+        .join('');
       failures.push(
-        `fail-on registry: ${hits.length} image references are on registries not in ` +
-          `allowed-registries (${policy.allowedRegistries.join(', ')}): ${list}`,
+        `fail-on registry: image references on registries other than ` +
+          `${policy.allowedRegistries.join(', ')} (${hits.length}):${list}`,
       );
     }
   }
