@@ -9,7 +9,7 @@ import {
   runMainJob,
   scanJson,
   skipRows
-} from "./chunks/chunk-DOHOGTZD.js";
+} from "./chunks/chunk-HAJRFZFO.js";
 import {
   CacheStore,
   DEFAULT_CACHE_MAX_BYTES,
@@ -32,7 +32,7 @@ import {
   rewriteText,
   scanText,
   storeInventory
-} from "./chunks/chunk-RUCAC6ME.js";
+} from "./chunks/chunk-FI45QAVB.js";
 import "./chunks/chunk-TQICPDFN.js";
 
 // node_modules/diff/libesm/diff/base.js
@@ -920,7 +920,11 @@ var pull = async (args, io, store) => {
     formatBytes(i.bytesPulled),
     i.pulledFrom.map((f) => f.source).join(", ") || "-"
   ]);
-  const warnings = run.warnings.map((w) => `warning: ${w.message}`);
+  const failed = run.pull.images.filter((i) => i.error !== void 0);
+  const warnings = [
+    ...failed.map((i) => `failed: ${i.ref}: ${i.error}`),
+    ...run.warnings.map((w) => `warning: ${w.message}`)
+  ];
   return [
     formatTable(["IMAGE", "CACHE", "RESTORED", "PULLED", "FROM"], rows),
     "",
@@ -982,7 +986,7 @@ var prune = async (args, _io, store) => {
   const budget = size === "" ? DEFAULT_CACHE_MAX_BYTES : parseByteSize(size, "--max-size");
   const result = await pruneStore(store, budget);
   if (args.values["json"]) return JSON.stringify(result, null, 2) + "\n";
-  return `kept ${plural(result.kept.length, "image")} (${formatBytes(result.keptBytes)}); removed ${result.removed.length} and ${plural(result.removedBlobs, "blob")}, freeing ${formatBytes(result.freedBytes)}
+  return `kept ${plural(result.kept.length, "image")} (${formatBytes(result.keptBytes)}); removed ${plural(result.removed.length, "image")} and ${plural(result.removedBlobs, "blob")}, freeing ${formatBytes(result.freedBytes)}
 `;
 };
 var VERBS = { pull, load, ls, prune };

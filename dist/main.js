@@ -7,7 +7,7 @@ import {
   quotaBefore,
   readInputs,
   unpinnedAnnotations
-} from "./chunks/chunk-Y4GAMQMV.js";
+} from "./chunks/chunk-EW2MEE2X.js";
 import {
   RegistryAccess,
   digestResolver,
@@ -15,7 +15,7 @@ import {
   policyFailures,
   runMainJob,
   skipRows
-} from "./chunks/chunk-DOHOGTZD.js";
+} from "./chunks/chunk-HAJRFZFO.js";
 import {
   cell,
   code,
@@ -25,7 +25,7 @@ import {
   plural,
   readEventPayload,
   runPrReview
-} from "./chunks/chunk-RUCAC6ME.js";
+} from "./chunks/chunk-FI45QAVB.js";
 import {
   debug,
   group,

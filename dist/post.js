@@ -5,8 +5,8 @@ import {
   layerCachePost,
   quotaAfter,
   readInputs
-} from "./chunks/chunk-Y4GAMQMV.js";
-import "./chunks/chunk-RUCAC6ME.js";
+} from "./chunks/chunk-EW2MEE2X.js";
+import "./chunks/chunk-FI45QAVB.js";
 import {
   group,
   warning

@@ -128,7 +128,7 @@ describe('bundled main step on a copy of examples/', () => {
     expect(warnings).toHaveLength(10);
     expect(warnings[0]).toBe(
       '::warning title=Unpinned image,file=.devcontainer/devcontainer.json,line=4,col=13::' +
-        'mcr.microsoft.com/devcontainers/javascript-node:20 tag without digest; ' +
+        'mcr.microsoft.com/devcontainers/javascript-node:20: tag without digest; ' +
         'pin it with a digest.',
     );
     expect(warnings[9]).toBe(

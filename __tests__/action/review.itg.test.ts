@@ -80,7 +80,7 @@ describe.skipIf(skip !== undefined)('bundled main step on a pull request', () =>
     ]);
     expect(first.dockerfile).toBe(DOCKERFILE);
     expect(first.stdout).toContain(
-      `::warning title=Unpinned image,file=Dockerfile,line=1,col=6::busybox:1.36 tag without ` +
+      `::warning title=Unpinned image,file=Dockerfile,line=1,col=6::busybox:1.36: tag without ` +
         `digest; pin it as busybox:1.36@${digest}.`,
     );
 

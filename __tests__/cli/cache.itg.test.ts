@@ -98,7 +98,7 @@ describe.skipIf(why !== undefined)('hubcap cache pull, ls, load, prune', () => {
 
   it('prunes to the budget', async () => {
     const prune = await cli(['cache', 'prune', '--store', store, '--max-size', '1']);
-    expect(prune.stdout).toMatch(/^kept 0 images \(0 B\); removed 1 and \d+ blobs, freeing /);
+    expect(prune.stdout).toMatch(/^kept 0 images \(0 B\); removed 1 image and \d+ blobs, freeing /);
     const ls = await cli(['cache', 'ls', '--store', store, '--json']);
     expect((JSON.parse(ls.stdout) as { images: unknown[] }).images).toEqual([]);
   });

@@ -36,7 +36,7 @@ export function unpinnedAnnotations(
   const shown = fits ? findings : findings.slice(0, limit - 1);
   const annotations: Annotation[] = shown.map(({ occurrence, reason }) => ({
     title: 'Unpinned image',
-    message: `${occurrence.image} ${describeUnpinned(reason)}; ${advice(occurrence, digests)}`,
+    message: `${occurrence.image}: ${describeUnpinned(reason)}; ${advice(occurrence, digests)}`,
     file: occurrence.file,
     line: occurrence.line,
     column: occurrence.column,

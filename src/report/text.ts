@@ -58,9 +58,10 @@ function pinColumn(o: Occurrence): string {
   return reason === undefined ? 'yes' : PIN_WORDS[reason];
 }
 
-/** One line per problem, `file:line: message`. */
+/** A heading, then one line per problem, `file:line: message`. */
 export function problemsText(problems: Problem[]): string {
-  return problems.map((p) => `${where(p.file, p.line)}: ${p.message}`).join('\n');
+  const lines = problems.map((p) => `  ${where(p.file, p.line)}: ${p.message}`);
+  return [`problems (${problems.length}), not edited:`, ...lines].join('\n');
 }
 
 function countLine(count: number, noun: string, files: number): string {

@@ -106,7 +106,11 @@ const pull: Verb = async (args, io, store) => {
     formatBytes(i.bytesPulled),
     i.pulledFrom.map((f) => f.source).join(', ') || '-',
   ]);
-  const warnings = run.warnings.map((w) => `warning: ${w.message}`);
+  const failed = run.pull.images.filter((i) => i.error !== undefined);
+  const warnings = [
+    ...failed.map((i) => `failed: ${i.ref}: ${i.error}`),
+    ...run.warnings.map((w) => `warning: ${w.message}`),
+  ];
   return [
     formatTable(['IMAGE', 'CACHE', 'RESTORED', 'PULLED', 'FROM'], rows),
     '',
@@ -140,7 +144,7 @@ const load: Verb = async (args, io, store) => {
 };
 
 function loadText(
-  outcomes: Array<{ ref: string; status: string; tags: string[] }>,
+  outcomes: Array<{ ref: string; status: string; tags: string[]; error?: string | undefined }>,
   warnings: string[],
   args: ParsedArgs,
 ): string {
@@ -179,7 +183,7 @@ const prune: Verb = async (args, _io, store) => {
   if (args.values['json']) return JSON.stringify(result, null, 2) + '\n';
   return (
     `kept ${plural(result.kept.length, 'image')} (${formatBytes(result.keptBytes)}); ` +
-    `removed ${result.removed.length} and ${plural(result.removedBlobs, 'blob')}, ` +
+    `removed ${plural(result.removed.length, 'image')} and ${plural(result.removedBlobs, 'blob')}, ` +
     `freeing ${formatBytes(result.freedBytes)}\n`
   );
 };
