@@ -7,7 +7,7 @@ import {
   quotaBefore,
   readInputs,
   unpinnedAnnotations
-} from "./chunks/chunk-EW2MEE2X.js";
+} from "./chunks/chunk-HI2Q35AK.js";
 import {
   RegistryAccess,
   digestResolver,
@@ -4333,9 +4333,11 @@ async function run(env = process.env) {
     const inputs = readInputs(env);
     const warnings = new WarningBudget();
     const failures = [];
+    let quotaSection = "";
     if (inputs.quota.enabled) {
-      const low = await group("Docker Hub quota", () => quotaBefore(inputs, env, warnings));
-      if (low !== void 0) failures.push(low);
+      const quota = await group("Docker Hub quota", () => quotaBefore(inputs, env, warnings));
+      quotaSection = quota.section;
+      if (quota.failure !== void 0) failures.push(quota.failure);
     }
     const access = new RegistryAccess({
       env,
@@ -4350,7 +4352,8 @@ async function run(env = process.env) {
       "Pull request review",
       () => reviewPullRequest(inputs, result, resolve, env, warnings)
     );
-    await group("Report", () => report(inputs, result, review, warnings, cacheSection));
+    const sections = [quotaSection, cacheSection];
+    await group("Report", () => report(inputs, result, review, warnings, sections));
     failures.push(...policyFailures(inputs.policy, result));
     if (failures.length > 0) setFailed(failures.join("\n"));
   } catch (error) {
@@ -4392,7 +4395,7 @@ async function mainJob(inputs, access, resolve) {
   }
   return result;
 }
-async function report(inputs, result, review, warnings, cacheSection) {
+async function report(inputs, result, review, warnings, sections) {
   for (const problem of result.problems) {
     notice(problem.message, {
       title: "hubcap could not read a reference",
@@ -4419,8 +4422,8 @@ async function report(inputs, result, review, warnings, cacheSection) {
   setOutput(Output.Comment, review.comment?.url ?? "");
   const rewrote = inputs.rewrite && result.rewritten.length > 0;
   let summary2 = mainSummary(result, inputs.rewriteConfig.mirrors, rewrote, inputs.pin);
-  if (cacheSection) summary2 += `
-${cacheSection}`;
+  for (const section2 of sections) if (section2) summary2 += `
+${section2}`;
   if (review.summary) summary2 += `
 ### Pull request review
 

@@ -5,7 +5,7 @@ import {
   layerCachePost,
   quotaAfter,
   readInputs
-} from "./chunks/chunk-EW2MEE2X.js";
+} from "./chunks/chunk-HI2Q35AK.js";
 import "./chunks/chunk-FI45QAVB.js";
 import {
   group,

@@ -21,9 +21,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const inputs = readInputs(env);
     const warnings = new WarningBudget();
     const failures: string[] = [];
+    let quotaSection = '';
     if (inputs.quota.enabled) {
-      const low = await core.group('Docker Hub quota', () => quotaBefore(inputs, env, warnings));
-      if (low !== undefined) failures.push(low);
+      const quota = await core.group('Docker Hub quota', () => quotaBefore(inputs, env, warnings));
+      quotaSection = quota.section;
+      if (quota.failure !== undefined) failures.push(quota.failure);
     }
     const access = new RegistryAccess({
       env,
@@ -39,7 +41,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const review = await core.group('Pull request review', () =>
       reviewPullRequest(inputs, result, resolve, env, warnings),
     );
-    await core.group('Report', () => report(inputs, result, review, warnings, cacheSection));
+    const sections = [quotaSection, cacheSection];
+    await core.group('Report', () => report(inputs, result, review, warnings, sections));
     failures.push(...policyFailures(inputs.policy, result));
     if (failures.length > 0) core.setFailed(failures.join('\n'));
   } catch (error) {
@@ -95,7 +98,7 @@ async function report(
   result: MainJobResult,
   review: PrReviewResult,
   warnings: WarningBudget,
-  cacheSection: string,
+  sections: string[],
 ): Promise<void> {
   for (const problem of result.problems) {
     core.notice(problem.message, {
@@ -123,7 +126,7 @@ async function report(
   core.setOutput(Output.Comment, review.comment?.url ?? '');
   const rewrote = inputs.rewrite && result.rewritten.length > 0;
   let summary = mainSummary(result, inputs.rewriteConfig.mirrors, rewrote, inputs.pin);
-  if (cacheSection) summary += `\n${cacheSection}`;
+  for (const section of sections) if (section) summary += `\n${section}`;
   if (review.summary) summary += `\n### Pull request review\n\n${review.summary}\n`;
   await core.summary.addRaw(summary).write();
 }

@@ -32,23 +32,32 @@ function warnIfUnknown(report: QuotaReport, warnings: WarningBudget): void {
   }
 }
 
+/** The quota before the job: its summary section, and a failure when it is too low. */
+export interface QuotaBefore {
+  section: string;
+  failure?: string | undefined;
+}
+
 /**
  * Main step: probes the quota before the job pulls, sets the outputs, keeps the report
- * for the post step, and applies the warn and fail thresholds. Returns the failure
- * message when `quota-fail-below` is crossed.
+ * for the post step, and applies the warn and fail thresholds.
  */
 export async function quotaBefore(
   inputs: ActionInputs,
   env: NodeJS.ProcessEnv,
   warnings: WarningBudget,
-): Promise<string | undefined> {
+): Promise<QuotaBefore> {
   const report = await probe(inputs, env);
   warnIfUnknown(report, warnings);
   setQuotaOutputs(report);
   core.saveState(State.QuotaBefore, JSON.stringify(report));
   const { warnBelow, failBelow } = inputs.quota;
+  const section = quotaSummary(report);
   if (failBelow !== undefined && isQuotaBelow(report, failBelow)) {
-    return `Docker Hub quota is low: ${report.remaining} pulls left, below quota-fail-below (${failBelow}).`;
+    const failure =
+      `Docker Hub quota is low: ${report.remaining} pulls left, ` +
+      `below quota-fail-below (${failBelow}).`;
+    return { section, failure };
   }
   if (warnBelow !== undefined && isQuotaBelow(report, warnBelow)) {
     warnings.warn(
@@ -56,8 +65,7 @@ export async function quotaBefore(
       { title: 'Docker Hub quota low' },
     );
   }
-  await core.summary.addRaw(quotaSummary(report)).write();
-  return undefined;
+  return { section };
 }
 
 /** Post step: probes again, reports the pulls used since the main step. */
