@@ -9,7 +9,7 @@ import {
   runMainJob,
   scanJson,
   skipRows
-} from "./chunks/chunk-HAJRFZFO.js";
+} from "./chunks/chunk-FASIVUAX.js";
 import {
   CacheStore,
   DEFAULT_CACHE_MAX_BYTES,
@@ -737,7 +737,7 @@ registry and token endpoints, e.g. for a proxy.
 
 Options:
   --json       print {"status","limit","remaining","windowSeconds","source",
-               "policies","authenticated","error"}
+               "policies","authenticated","error"} (null when unknown)
   -h, --help   show this help
 
 Exit code 0 even when Docker Hub cannot be reached: the status says so.
@@ -747,6 +747,9 @@ async function quotaCommand(argv, io) {
   if (args.values["help"]) {
     io.stdout(QUOTA_HELP);
     return EXIT_OK;
+  }
+  if (args.positionals.length > 0) {
+    throw new UsageError(`quota takes no arguments, got ${JSON.stringify(args.positionals[0])}`);
   }
   const report = await probeQuota({
     username: io.env["HUBCAP_DOCKERHUB_USERNAME"],
@@ -991,6 +994,65 @@ var prune = async (args, _io, store) => {
 };
 var VERBS = { pull, load, ls, prune };
 
+// package.json
+var package_default = {
+  name: "hubcap",
+  version: "0.1.0",
+  description: "Keep CI alive under Docker Hub pull rate limits: rewrite image references to a mirror, cache layers, report quota, review pins.",
+  type: "module",
+  license: "MIT",
+  private: true,
+  engines: {
+    node: ">=20"
+  },
+  bin: {
+    hubcap: "bin/hubcap.js"
+  },
+  scripts: {
+    build: "tsc -p tsconfig.json --noEmit",
+    bundle: "node scripts/bundle.mjs",
+    test: "vitest run",
+    "test:unit": "vitest run --project unit",
+    lint: "eslint .",
+    format: "prettier --write .",
+    "format:check": "prettier --check .",
+    all: "npm run format:check && npm run lint && npm run build && npm run bundle && npm test",
+    "bench:scan": "tsx bench/scan.ts",
+    readme: "node scripts/readme-tables.mjs"
+  },
+  dependencies: {
+    "@actions/cache": "^6.3.0",
+    "@actions/core": "^3.0.1",
+    "@actions/exec": "^3.0.0",
+    "@actions/tool-cache": "^4.0.0",
+    "@octokit/rest": "^22.0.1",
+    diff: "^9.0.0",
+    "fast-glob": "^3.3.3",
+    "jsonc-parser": "^3.3.1",
+    picomatch: "^4.0.7",
+    "tar-stream": "^3.3.0",
+    yaml: "^2.9.1"
+  },
+  devDependencies: {
+    "@eslint/js": "^9.39.5",
+    "@types/node": "^20.19.43",
+    "@types/picomatch": "^4.0.3",
+    "@types/tar-stream": "^3.1.5",
+    azurite: "^3.35.0",
+    esbuild: "^0.28.2",
+    eslint: "^9.39.5",
+    "fast-check": "^4.11.0",
+    prettier: "^3.10.1",
+    tsx: "^4.23.15",
+    typescript: "^5.9.3",
+    "typescript-eslint": "^8.74.0",
+    vitest: "4.1"
+  }
+};
+
+// src/cli/version.ts
+var VERSION = package_default.version;
+
 // src/cli/main.ts
 var COMMANDS = {
   scan: scanCommand,
@@ -1010,11 +1072,16 @@ Commands:
   quota                show the Docker Hub pull quota left (costs no pull)
   cache <verb>         the layer store: pull, load, ls, prune
 
-Run \`hubcap <command> --help\` for a command's options.
+Run \`hubcap <command> --help\` for a command's options, \`hubcap --version\` for the version.
 Exit codes: 0 ok, 1 a --fail-on policy failed, 2 usage or input error.
 `;
 async function runCli(argv, io) {
   const [name, ...rest] = argv;
+  if (name === "--version" || name === "-V") {
+    io.stdout(`hubcap ${VERSION}
+`);
+    return EXIT_OK;
+  }
   if (name === void 0 || name === "--help" || name === "-h" || name === "help") {
     io.stdout(MAIN_HELP);
     return name === void 0 ? EXIT_USAGE : EXIT_OK;

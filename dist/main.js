@@ -15,7 +15,7 @@ import {
   policyFailures,
   runMainJob,
   skipRows
-} from "./chunks/chunk-HAJRFZFO.js";
+} from "./chunks/chunk-FASIVUAX.js";
 import {
   cell,
   code,

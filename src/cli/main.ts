@@ -4,6 +4,7 @@ import { quotaCommand } from './commands/quota.js';
 import { pinCommand } from './commands/pin.js';
 import { cacheCommand } from './commands/cache.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
+import { VERSION } from './version.js';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
@@ -26,13 +27,17 @@ Commands:
   quota                show the Docker Hub pull quota left (costs no pull)
   cache <verb>         the layer store: pull, load, ls, prune
 
-Run \`hubcap <command> --help\` for a command's options.
+Run \`hubcap <command> --help\` for a command's options, \`hubcap --version\` for the version.
 Exit codes: 0 ok, 1 a --fail-on policy failed, 2 usage or input error.
 `;
 
 /** Runs one CLI invocation and returns its exit code; never throws. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V') {
+    io.stdout(`hubcap ${VERSION}\n`);
+    return EXIT_OK;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(MAIN_HELP);
     return name === undefined ? EXIT_USAGE : EXIT_OK;

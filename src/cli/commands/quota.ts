@@ -2,7 +2,7 @@ import { probeQuota } from '../../quota/index.js';
 import { dockerHubEndpoints } from '../../registry/index.js';
 import { quotaLine } from '../../report/quota.js';
 import { parseCommandArgs } from '../args.js';
-import { EXIT_OK, type CliIo } from '../io.js';
+import { EXIT_OK, UsageError, type CliIo } from '../io.js';
 
 export const QUOTA_HELP = `Usage: hubcap quota [--json]
 
@@ -15,7 +15,7 @@ registry and token endpoints, e.g. for a proxy.
 
 Options:
   --json       print {"status","limit","remaining","windowSeconds","source",
-               "policies","authenticated","error"}
+               "policies","authenticated","error"} (null when unknown)
   -h, --help   show this help
 
 Exit code 0 even when Docker Hub cannot be reached: the status says so.
@@ -27,6 +27,9 @@ export async function quotaCommand(argv: string[], io: CliIo): Promise<number> {
   if (args.values['help']) {
     io.stdout(QUOTA_HELP);
     return EXIT_OK;
+  }
+  if (args.positionals.length > 0) {
+    throw new UsageError(`quota takes no arguments, got ${JSON.stringify(args.positionals[0])}`);
   }
   const report = await probeQuota({
     username: io.env['HUBCAP_DOCKERHUB_USERNAME'],

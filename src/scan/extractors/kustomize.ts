@@ -17,6 +17,10 @@ import { nameSpanOf } from './name-span.js';
 export const KUSTOMIZE_NAME_LOCKED =
   'kustomize matches manifests by `name`; give the entry a `newName` to point it at a mirror';
 
+/** Why the `name` of an entry that has a `newName` is left alone. */
+export const KUSTOMIZE_NEW_NAME =
+  "kustomize matches manifests by `name`; the entry's `newName` is what gets rewritten";
+
 /** A located value of an `images[]` entry. */
 interface Field {
   value: string;
