@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Logs of passing tests (workflow commands from @actions/*) are noise; failures keep theirs.
+    silent: 'passed-only',
   },
 });

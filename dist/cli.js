@@ -9,7 +9,7 @@ import {
   runMainJob,
   scanJson,
   skipRows
-} from "./chunks/chunk-FASIVUAX.js";
+} from "./chunks/chunk-TDGUFI2I.js";
 import {
   CacheStore,
   DEFAULT_CACHE_MAX_BYTES,

@@ -15,7 +15,7 @@ import {
   policyFailures,
   runMainJob,
   skipRows
-} from "./chunks/chunk-FASIVUAX.js";
+} from "./chunks/chunk-TDGUFI2I.js";
 import {
   cell,
   code,

@@ -44,12 +44,14 @@ describe('verifyTargets', () => {
     });
   });
 
-  it('gives the first refusal as the reason when no mirror has the image', async () => {
+  it('names every mirror asked when none has the image', async () => {
     const { probe } = tableProbe({ 'mirror.two/acme/app:1.0': 'denied' });
     const ref = parseReference('acme/app:1.0');
     const check = await verifyTargets([ref], [first, second], [], probe);
     expect(resolveTarget(ref, [first, second], [], check)).toEqual({
-      reason: 'mirror does not have mirror.one/acme/app:1.0 (HTTP 404)',
+      reason:
+        'mirror does not have mirror.one/acme/app:1.0 (HTTP 404); ' +
+        'mirror refused access to mirror.two/acme/app:1.0 (HTTP 401)',
     });
     const onlySecond = await verifyTargets([ref], [second], [], probe);
     expect(resolveTarget(ref, [second], [], onlySecond)).toEqual({

@@ -26,17 +26,22 @@ export function digestResolver(
 ): (ref: ImageRef) => Promise<DigestResult> {
   return async (ref) => {
     const tag = ref.tag ?? 'latest';
-    let first: RegistryError | Error | undefined;
+    const failures: Error[] = [];
     for (const [registry, repository] of lookups(ref, rewrite)) {
       try {
         const head = await (await access.client(registry)).headManifest(repository, tag);
         if (head.digest !== undefined) return head.digest;
-        first ??= new Error(`${registry}/${repository}:${tag}: no Docker-Content-Digest`);
+        failures.push(new Error(`${registry}/${repository}:${tag}: no Docker-Content-Digest`));
       } catch (error) {
-        first ??= error instanceof Error ? error : new Error(String(error));
+        failures.push(error instanceof Error ? error : new Error(String(error)));
       }
     }
-    const notFound = first instanceof RegistryError && first.kind === 'not-found';
-    return { error: first?.message ?? 'no registry to ask', notFound };
+    // Not found means the tag is missing where it was asked for last: the image's own registry.
+    const last = failures[failures.length - 1];
+    const notFound = last instanceof RegistryError && last.kind === 'not-found';
+    return {
+      error: failures.map((f) => f.message).join('; then ') || 'no registry to ask',
+      notFound,
+    };
   };
 }

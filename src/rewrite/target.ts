@@ -29,7 +29,7 @@ export function isAlreadyMirrored(ref: ImageRef, mirrors: Mirror[], rules: Rule[
 /**
  * Maps `ref` to its mirrored name. Rules come first, the one with the longest source
  * winning; Docker Hub images no rule covers go to the first mirror that can serve them.
- * When none applies the reason is the first mirror's reason, {@link NOT_DOCKER_HUB} or
+ * When none applies the reason is each mirror's reason in turn, {@link NOT_DOCKER_HUB} or
  * {@link NO_HUB_MIRROR}. Whether `ref` is already mirrored is not checked here. `check`
  * can refuse a target, so the next mirror is tried.
  */
@@ -58,12 +58,12 @@ export function resolveTarget(
     return refused === undefined ? { name: best.name, via: best.rule } : { reason: refused };
   }
   if (!ref.isDockerHub) return { reason: NOT_DOCKER_HUB };
-  let firstReason: string | undefined;
+  const reasons: string[] = [];
   for (const mirror of mirrors) {
     const mapped = mirrorName(ref, mirror);
     const reason = 'name' in mapped ? check(ref, mapped.name) : mapped.reason;
     if (reason === undefined && 'name' in mapped) return { name: mapped.name, via: mirror };
-    firstReason ??= reason;
+    if (reason !== undefined && !reasons.includes(reason)) reasons.push(reason);
   }
-  return { reason: firstReason ?? NO_HUB_MIRROR };
+  return { reason: reasons.join('; ') || NO_HUB_MIRROR };
 }
