@@ -9,7 +9,7 @@ import {
   runMainJob,
   scanJson,
   skipRows
-} from "./chunks/chunk-TDGUFI2I.js";
+} from "./chunks/chunk-MMGYTLSP.js";
 import {
   CacheStore,
   DEFAULT_CACHE_MAX_BYTES,

@@ -15,7 +15,7 @@ import {
   policyFailures,
   runMainJob,
   skipRows
-} from "./chunks/chunk-TDGUFI2I.js";
+} from "./chunks/chunk-MMGYTLSP.js";
 import {
   cell,
   code,

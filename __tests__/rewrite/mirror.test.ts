@@ -377,3 +377,15 @@ describe('rules', () => {
     ]);
   });
 });
+
+describe('mirror ports', () => {
+  it('rejects a port outside 1-65535, naming it', () => {
+    expect(() => parseMirror('mirror.gcr.io:99999')).toThrow(
+      /invalid mirror "mirror\.gcr\.io:99999": port 99999 is not between 1 and 65535/,
+    );
+    expect(parseMirror('registry.corp:5000/hub').base).toEqual({
+      host: 'registry.corp:5000',
+      path: 'hub',
+    });
+  });
+});

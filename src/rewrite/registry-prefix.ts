@@ -27,6 +27,10 @@ export function splitRegistryPrefix(text: string): RegistryPrefix | { problem: s
   if (!ANCHORED_DOMAIN_AND_PORT.test(host)) {
     return { problem: `${JSON.stringify(host)} is not a registry host[:port]` };
   }
+  const port = /:(\d+)$/.exec(host)?.[1];
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) {
+    return { problem: `port ${port} is not between 1 and 65535` };
+  }
   if (!host.includes('.') && !host.includes(':') && host !== 'localhost') {
     return {
       problem:
