@@ -9,7 +9,7 @@ import {
   runMainJob,
   scanJson,
   skipRows
-} from "./chunks/chunk-MMGYTLSP.js";
+} from "./chunks/chunk-BRWVE736.js";
 import {
   CacheStore,
   DEFAULT_CACHE_MAX_BYTES,
@@ -32,7 +32,7 @@ import {
   rewriteText,
   scanText,
   storeInventory
-} from "./chunks/chunk-FI45QAVB.js";
+} from "./chunks/chunk-ARUR72EF.js";
 import "./chunks/chunk-TQICPDFN.js";
 
 // node_modules/diff/libesm/diff/base.js
@@ -604,7 +604,8 @@ var SCAN_FLAGS = {
   "fail-on": { type: "string" },
   "allowed-registry": { type: "string", multiple: true }
 };
-var SCAN_FLAGS_HELP = `  --files GLOB          only scan files matching GLOB (repeatable; default: all known kinds)
+var SCAN_FLAGS_HELP = `  --files GLOB          only scan files matching GLOB (repeatable; default: every
+                        known kind; a glob without / matches at any depth)
   --exclude-files GLOB  never scan or edit files matching GLOB (repeatable)
   --fail-on POLICIES    none (default), or unpinned, latest, registry (comma-separated):
                         exit 1 when one fails

@@ -7,7 +7,7 @@ import {
   quotaBefore,
   readInputs,
   unpinnedAnnotations
-} from "./chunks/chunk-HI2Q35AK.js";
+} from "./chunks/chunk-73VX3NQI.js";
 import {
   RegistryAccess,
   digestResolver,
@@ -15,7 +15,7 @@ import {
   policyFailures,
   runMainJob,
   skipRows
-} from "./chunks/chunk-MMGYTLSP.js";
+} from "./chunks/chunk-BRWVE736.js";
 import {
   cell,
   code,
@@ -25,7 +25,7 @@ import {
   plural,
   readEventPayload,
   runPrReview
-} from "./chunks/chunk-FI45QAVB.js";
+} from "./chunks/chunk-ARUR72EF.js";
 import {
   debug,
   group,

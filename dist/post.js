@@ -5,8 +5,8 @@ import {
   layerCachePost,
   quotaAfter,
   readInputs
-} from "./chunks/chunk-HI2Q35AK.js";
-import "./chunks/chunk-FI45QAVB.js";
+} from "./chunks/chunk-73VX3NQI.js";
+import "./chunks/chunk-ARUR72EF.js";
 import {
   group,
   warning

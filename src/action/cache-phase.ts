@@ -10,6 +10,8 @@ import { Output, State } from './constants.js';
 import type { ActionInputs } from './inputs.js';
 import type { WarningBudget } from './warnings.js';
 
+const HIT_WORDS = { true: 'hit', partial: 'partial hit', false: 'miss' } as const;
+
 /**
  * Main step: restores the layer store, pulls only what it lacks, loads the images into
  * Docker, and leaves the store's state for the post step. Returns the summary section.
@@ -44,7 +46,7 @@ export async function layerCacheMain(
   }
   for (const w of run.warnings) warnings.warn(w.message, { title: 'Layer cache' });
   core.info(
-    `Layer cache: ${run.result.hit === 'true' ? 'hit' : run.result.hit === 'partial' ? 'partial hit' : 'miss'} ` +
+    `Layer cache: ${HIT_WORDS[run.result.hit]} ` +
       `for ${plural(images.length, 'image')}; ${formatBytes(run.result.bytesPulled)} pulled.`,
   );
   core.setOutput(Output.CacheHit, run.result.hit);

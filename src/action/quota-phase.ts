@@ -61,7 +61,8 @@ export async function quotaBefore(
   }
   if (warnBelow !== undefined && isQuotaBelow(report, warnBelow)) {
     warnings.warn(
-      `Docker Hub quota is low: ${report.remaining} pulls left, below quota-warn-below (${warnBelow}).`,
+      `Docker Hub quota is low: ${report.remaining} pulls left, ` +
+        `below quota-warn-below (${warnBelow}).`,
       { title: 'Docker Hub quota low' },
     );
   }

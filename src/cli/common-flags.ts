@@ -12,7 +12,8 @@ export const SCAN_FLAGS = {
 } as const;
 
 /** Help lines for SCAN_FLAGS. */
-export const SCAN_FLAGS_HELP = `  --files GLOB          only scan files matching GLOB (repeatable; default: all known kinds)
+export const SCAN_FLAGS_HELP = `  --files GLOB          only scan files matching GLOB (repeatable; default: every
+                        known kind; a glob without / matches at any depth)
   --exclude-files GLOB  never scan or edit files matching GLOB (repeatable)
   --fail-on POLICIES    none (default), or unpinned, latest, registry (comma-separated):
                         exit 1 when one fails

@@ -180,7 +180,8 @@ async function streamLoad(
     );
     if (corrupt.length > 0) {
       result.corrupt.push(...corrupt);
-      failure = `corrupt blob in the store (deleted; pull again): ${corrupt.join(', ')}; ${failure}`;
+      const blobs = corrupt.join(', ');
+      failure = `corrupt blob in the store (deleted; pull again): ${blobs}; ${failure}`;
     }
   }
   for (const { outcome } of toLoad) {

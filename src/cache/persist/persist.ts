@@ -76,7 +76,8 @@ export async function restoreStore(options: RestoreOptions): Promise<RestoreOutc
       } catch (err) {
         const fallback = path.join(options.env['RUNNER_TEMP'] || os.tmpdir(), 'hubcap-layers');
         warnings.push({
-          message: `layer cache: tool cache unusable (${(err as Error).message}); using ${fallback}`,
+          message:
+            `layer cache: tool cache unusable (${(err as Error).message}); ` + `using ${fallback}`,
         });
         dir = fallback;
         state.dir = dir;

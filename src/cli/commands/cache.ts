@@ -183,7 +183,8 @@ const prune: Verb = async (args, _io, store) => {
   if (args.values['json']) return JSON.stringify(result, null, 2) + '\n';
   return (
     `kept ${plural(result.kept.length, 'image')} (${formatBytes(result.keptBytes)}); ` +
-    `removed ${plural(result.removed.length, 'image')} and ${plural(result.removedBlobs, 'blob')}, ` +
+    `removed ${plural(result.removed.length, 'image')} and ` +
+    `${plural(result.removedBlobs, 'blob')}, ` +
     `freeing ${formatBytes(result.freedBytes)}\n`
   );
 };
