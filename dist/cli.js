@@ -3,13 +3,14 @@ const require = __hubcapCreateRequire(import.meta.url);
 import {
   RegistryAccess,
   digestResolver,
+  pinJson,
   policyFailures,
   problemJson,
   rewriteJson,
   runMainJob,
   scanJson,
   skipRows
-} from "./chunks/chunk-BRWVE736.js";
+} from "./chunks/chunk-WKREZPY4.js";
 import {
   CacheStore,
   DEFAULT_CACHE_MAX_BYTES,
@@ -823,7 +824,7 @@ async function pinCommand(argv, io) {
   });
   if (args.values["json"]) {
     const json = {
-      pins: result.pins,
+      pins: result.pins.map(pinJson),
       unresolved: failed,
       problems: result.problems.map(problemJson)
     };

@@ -12,10 +12,11 @@ import {
   RegistryAccess,
   digestResolver,
   imageJson,
+  pinJson,
   policyFailures,
   runMainJob,
   skipRows
-} from "./chunks/chunk-BRWVE736.js";
+} from "./chunks/chunk-WKREZPY4.js";
 import {
   cell,
   code,
@@ -4418,7 +4419,7 @@ async function report(inputs, result, review, warnings, sections) {
     reason
   }));
   setOutput(Output.Unpinned, JSON.stringify(unpinned));
-  setOutput(Output.Pins, JSON.stringify(result.pins));
+  setOutput(Output.Pins, JSON.stringify(result.pins.map(pinJson)));
   setOutput(Output.Comment, review.comment?.url ?? "");
   const rewrote = inputs.rewrite && result.rewritten.length > 0;
   let summary2 = mainSummary(result, inputs.rewriteConfig.mirrors, rewrote, inputs.pin);

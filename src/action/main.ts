@@ -5,7 +5,7 @@ import { policyFailures } from '../engine/policy.js';
 import type { PrReviewResult } from '../engine/pr-review.js';
 import { RegistryAccess } from '../engine/registry-access.js';
 import { unpinnedAnnotations } from '../report/annotations.js';
-import { imageJson } from '../report/json.js';
+import { imageJson, pinJson } from '../report/json.js';
 import { mainSummary } from '../report/summary.js';
 import { plural } from '../report/text.js';
 import { Output } from './constants.js';
@@ -122,7 +122,7 @@ async function report(
     reason,
   }));
   core.setOutput(Output.Unpinned, JSON.stringify(unpinned));
-  core.setOutput(Output.Pins, JSON.stringify(result.pins));
+  core.setOutput(Output.Pins, JSON.stringify(result.pins.map(pinJson)));
   core.setOutput(Output.Comment, review.comment?.url ?? '');
   const rewrote = inputs.rewrite && result.rewritten.length > 0;
   let summary = mainSummary(result, inputs.rewriteConfig.mirrors, rewrote, inputs.pin);

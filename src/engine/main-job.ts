@@ -38,6 +38,7 @@ export interface Pinned {
   line: number;
   ref: string;
   digest: string;
+  occurrence: Occurrence;
 }
 
 /** One file whose text the rewrite changes. */
@@ -66,79 +67,109 @@ export interface MainJobResult {
   pins: Pinned[];
 }
 
-/** Scans the tree, plans the mirror rewrite, and applies it file by file, atomically. */
+/** Scans the tree, plans the mirror rewrite and the pins, and applies them file by file. */
 export async function runMainJob(input: MainJobInput): Promise<MainJobResult> {
   const { files, unknown } = await discover(input.scan);
   const scan = await scanFiles(files);
-  const problems = [
-    ...unknown.map((file) => ({ file, line: 1, message: UNKNOWN_KIND })),
-    ...scan.problems,
-  ];
+  const floating = findUnpinned(scan.occurrences);
   const result: MainJobResult = {
     scan,
     edits: [],
     rewritten: [],
     skipped: [],
     changes: [],
-    problems,
-    floating: findUnpinned(scan.occurrences),
-    unpinned: [],
+    problems: [
+      ...unknown.map((file) => ({ file, line: 1, message: UNKNOWN_KIND })),
+      ...scan.problems,
+    ],
+    floating,
+    unpinned: floating,
     digests: new Map(),
     pins: [],
   };
-  result.unpinned = result.floating;
   const texts = new Map(scan.files.map((f) => [f.path, f.text]));
-  const planned: Edit[] = [];
+  const planned = [
+    ...(await planMirrorEdits(input, result, texts)),
+    ...(await planPinEdits(input, result, texts)),
+  ];
+  const applied = await applyPlanned(planned, input.write, result);
+  result.rewritten = result.rewritten.filter((r) => applied.has(r.file));
+  if (input.pin?.write) {
+    result.pins = result.pins.filter((p) => applied.has(p.file));
+    const pinned = new Set(result.pins.map((p) => p.occurrence));
+    result.unpinned = floating.filter((f) => !pinned.has(f.occurrence));
+  }
+  return result;
+}
+
+/** The rewrite's edits; records what is rewritten and what is skipped in `result`. */
+async function planMirrorEdits(
+  input: MainJobInput,
+  result: MainJobResult,
+  texts: ReadonlyMap<string, string>,
+): Promise<Edit[]> {
   const rewrite = input.rewrite;
-  if (rewrite && rewrite.mirrors.length + rewrite.rules.length > 0) {
-    const mirrors = rewrite.mirrors.map(parseMirror);
-    const rules = rewrite.rules.map(parseRule);
-    const plan = planRewrite(scan.occurrences, {
-      mirrors,
-      rules,
-      exclude: rewrite.exclude,
-      texts,
-      check: input.verify && (await verifier(scan.occurrences, mirrors, rules, input.verify)),
-    });
-    result.skipped = plan.skipped;
-    result.rewritten = plan.rewritten;
-    planned.push(...plan.edits);
-  }
-  if (input.pin) {
-    result.digests = await resolveDigests(result.floating, input.pin.resolve);
-    const found = new Map<string, string>();
-    for (const [key, value] of result.digests) if (typeof value === 'string') found.set(key, value);
-    const pinnable = result.floating.map((f) => f.occurrence).filter((o) => !o.locked);
-    result.pins = pinnable.flatMap((o) => {
-      const digest = found.get(o.ref.normalized);
-      return digest === undefined ? [] : [{ file: o.file, line: o.line, ref: o.image, digest }];
-    });
-    if (input.pin.write) planned.push(...planPins(pinnable, found, texts));
-  }
+  if (!rewrite || rewrite.mirrors.length + rewrite.rules.length === 0) return [];
+  const { occurrences } = result.scan;
+  const mirrors = rewrite.mirrors.map(parseMirror);
+  const rules = rewrite.rules.map(parseRule);
+  const plan = planRewrite(occurrences, {
+    mirrors,
+    rules,
+    exclude: rewrite.exclude,
+    texts,
+    check: input.verify && (await verifier(occurrences, mirrors, rules, input.verify)),
+  });
+  result.skipped = plan.skipped;
+  result.rewritten = plan.rewritten;
+  return plan.edits;
+}
+
+/** Pin mode: looks up digests, records the pins found, and returns edits when writing. */
+async function planPinEdits(
+  input: MainJobInput,
+  result: MainJobResult,
+  texts: ReadonlyMap<string, string>,
+): Promise<Edit[]> {
+  if (!input.pin) return [];
+  result.digests = await resolveDigests(result.floating, input.pin.resolve);
+  const found = new Map<string, string>();
+  for (const [key, value] of result.digests) if (typeof value === 'string') found.set(key, value);
+  const pinnable = result.floating.map((f) => f.occurrence).filter((o) => !o.locked);
+  result.pins = pinnable.flatMap((occurrence) => {
+    const digest = found.get(occurrence.ref.normalized);
+    if (digest === undefined) return [];
+    const { file, line, image: ref } = occurrence;
+    return [{ file, line, ref, digest, occurrence }];
+  });
+  return input.pin.write ? planPins(pinnable, found, texts) : [];
+}
+
+/**
+ * Applies the edits file by file, writing each atomically when `write`; a file whose
+ * edits cannot be applied becomes a problem and stays as it was. Returns the files changed.
+ */
+async function applyPlanned(
+  planned: Edit[],
+  write: boolean,
+  result: MainJobResult,
+): Promise<Set<string>> {
   const applied = new Set<string>();
-  for (const file of scan.files) {
+  for (const file of result.scan.files) {
     const edits = planned.filter((e) => e.file === file.path);
     if (edits.length === 0) continue;
     try {
       const after = applyEdits(file.text, edits);
-      if (input.write) await writeFileAtomic(file.absPath, encodeFile(after, file.encoding));
+      if (write) await writeFileAtomic(file.absPath, encodeFile(after, file.encoding));
       result.changes.push({ file, after });
       result.edits.push(...edits);
       applied.add(file.path);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      problems.push({ file: file.path, line: edits[0]?.line ?? 1, message });
+      result.problems.push({ file: file.path, line: edits[0]?.line ?? 1, message });
     }
   }
-  result.rewritten = result.rewritten.filter((r) => applied.has(r.file));
-  if (input.pin?.write) {
-    result.pins = result.pins.filter((p) => applied.has(p.file));
-    const pinned = new Set(result.pins.map((p) => `${p.file}:${p.line}:${p.ref}`));
-    result.unpinned = result.floating.filter(
-      ({ occurrence: o }) => !pinned.has(`${o.file}:${o.line}:${o.image}`),
-    );
-  }
-  return result;
+  return applied;
 }
 
 /** Verifies mirror targets with manifest HEADs through the run's registry clients. */

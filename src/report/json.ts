@@ -1,3 +1,4 @@
+import type { Pinned } from '../engine/main-job.js';
 import type { SkipRow } from './skips.js';
 import type { Rewritten } from '../rewrite/plan.js';
 import type { Occurrence, Problem } from '../scan/types.js';
@@ -59,4 +60,9 @@ export function rewriteJson(edits: Rewritten[], skipped: SkipRow[], problems: Pr
     null,
     2,
   );
+}
+
+/** The JSON form of a pin: where, the reference as it reads, and its digest. */
+export function pinJson(p: Pinned): { file: string; line: number; ref: string; digest: string } {
+  return { file: p.file, line: p.line, ref: p.ref, digest: p.digest };
 }

@@ -2,7 +2,7 @@ import { digestResolver } from '../../engine/digests.js';
 import { runMainJob } from '../../engine/main-job.js';
 import { policyFailures } from '../../engine/policy.js';
 import { RegistryAccess } from '../../engine/registry-access.js';
-import { problemJson } from '../../report/json.js';
+import { pinJson, problemJson } from '../../report/json.js';
 import { formatTable } from '../../report/text-table.js';
 import { plural, problemsText } from '../../report/text.js';
 import { listFlag, parseCommandArgs } from '../args.js';
@@ -60,7 +60,7 @@ export async function pinCommand(argv: string[], io: CliIo): Promise<number> {
   });
   if (args.values['json']) {
     const json = {
-      pins: result.pins,
+      pins: result.pins.map(pinJson),
       unresolved: failed,
       problems: result.problems.map(problemJson),
     };
