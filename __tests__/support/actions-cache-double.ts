@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { stopChild } from './processes.js';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
@@ -203,7 +204,7 @@ export async function startActionsCacheDouble(): Promise<ActionsCacheDouble> {
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await killChild(child);
+      await stopChild(child);
       await rm(dir, { recursive: true, force: true });
     },
   };
@@ -240,7 +241,7 @@ async function startAzurite(dir: string): Promise<{ child: ChildProcess; port: n
       await sleep(100);
     }
     last = out;
-    await killChild(child);
+    await stopChild(child);
   }
   throw new Error(`azurite-blob did not start: ${last}`);
 }
@@ -257,13 +258,4 @@ function answers(port: number): Promise<boolean> {
       resolve(false);
     });
   });
-}
-
-async function killChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-  await exited;
-  clearTimeout(timer);
 }

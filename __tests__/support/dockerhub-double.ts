@@ -196,11 +196,14 @@ export async function startDockerHubDouble(
     user === undefined ? settings.limit : settings.authenticatedLimit;
   const remainingOf = (user: string | undefined): number =>
     buckets.get(bucketKey(user)) ?? limitOf(user);
-
-  const tokenServer = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
+  /** Records a request in the log; the handler sets its status when it answers. */
+  const logged = (
+    server: LoggedRequest['server'],
+    req: IncomingMessage,
+    url: URL,
+  ): LoggedRequest => {
     const entry: LoggedRequest = {
-      server: 'token',
+      server,
       method: req.method ?? '',
       path: url.pathname,
       query: queryOf(url),
@@ -209,6 +212,12 @@ export async function startDockerHubDouble(
       status: 0,
     };
     log.push(entry);
+    return entry;
+  };
+
+  const tokenServer = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const entry = logged('token', req, url);
     const reply = (status: number, body: unknown): void => {
       entry.status = status;
       sendJson(res, status, body);
@@ -241,15 +250,7 @@ export async function startDockerHubDouble(
   const cdnServer = http.createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://x');
-      const entry: LoggedRequest = {
-        server: 'cdn',
-        method: req.method ?? '',
-        path: url.pathname,
-        query: queryOf(url),
-        authorization: authKind(req.headers.authorization),
-        status: 0,
-      };
-      log.push(entry);
+      const entry = logged('cdn', req, url);
       if (req.headers.authorization !== undefined) {
         // Real CDNs refuse a request that carries a second auth mechanism.
         entry.status = 400;
@@ -360,16 +361,7 @@ export async function startDockerHubDouble(
 
   async function handleRegistry(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
-    const entry: LoggedRequest = {
-      server: 'registry',
-      method: req.method ?? '',
-      path: url.pathname,
-      query: queryOf(url),
-      authorization: authKind(req.headers.authorization),
-      basicUser: basicUser(req.headers.authorization)?.user,
-      status: 0,
-    };
-    log.push(entry);
+    const entry = logged('registry', req, url);
     const fail = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
       entry.status = status;
       sendJson(res, status, body, headers);

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { stopChild } from './processes.js';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -135,7 +136,7 @@ export async function startRegistry(
       await waitReady(url, child, () => out);
     } catch (err) {
       lastError = err;
-      await kill(child);
+      await stopChild(child);
       continue;
     }
     return {
@@ -144,20 +145,11 @@ export async function startRegistry(
       port,
       dir,
       stop: async () => {
-        await kill(child);
+        await stopChild(child);
         await rm(dir, { recursive: true, force: true });
       },
     };
   }
   await rm(dir, { recursive: true, force: true });
   throw lastError instanceof Error ? lastError : new Error(String(lastError));
-}
-
-async function kill(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-  await exited;
-  clearTimeout(timer);
 }
