@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseReference, withTagDigest } from '../src/reference/parse.js';
 import { mirrorName, mirroredString, parseMirror } from '../src/rewrite/mirror.js';
+import { runCli } from '../src/cli/main.js';
 import { ROOT } from './support/corpus.js';
 
 const run = promisify(execFile);
@@ -15,6 +16,25 @@ describe('README', () => {
     await expect(
       run(process.execPath, ['scripts/readme-tables.mjs', '--check'], { cwd: ROOT }),
     ).resolves.toBeDefined();
+  });
+
+  it('shows the Quick start output exactly as the CLI prints it', async () => {
+    const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
+    const from = readme.indexOf('It prints a unified diff of every file, then:\n\n```\n');
+    const block = readme.slice(
+      readme.indexOf('```\n', from) + 4,
+      readme.indexOf('\n```', from + 50),
+    );
+    let stdout = '';
+    const args = ['rewrite', 'examples', '--mirror', 'mirror.gcr.io', '--dry-run'];
+    const io = {
+      stdout: (t: string) => (stdout += t),
+      stderr: () => undefined,
+      cwd: ROOT,
+      env: {},
+    };
+    expect(await runCli(args, io)).toBe(0);
+    expect(stdout.slice(stdout.indexOf('FILE  ')).trimEnd()).toBe(block.trimEnd());
   });
 
   it('shows what each mirror preset really produces', async () => {
