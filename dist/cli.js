@@ -2,7 +2,6 @@ import { createRequire as __hubcapCreateRequire } from 'node:module';
 const require = __hubcapCreateRequire(import.meta.url);
 import {
   RegistryAccess,
-  digestResolver,
   pinJson,
   policyFailures,
   problemJson,
@@ -10,11 +9,12 @@ import {
   runMainJob,
   scanJson,
   skipRows
-} from "./chunks/chunk-WKREZPY4.js";
+} from "./chunks/chunk-4FH6EV7L.js";
 import {
   CacheStore,
   DEFAULT_CACHE_MAX_BYTES,
   defaultStoreDir,
+  digestResolver,
   dockerHubEndpoints,
   formatBytes,
   formatTable,
@@ -33,7 +33,7 @@ import {
   rewriteText,
   scanText,
   storeInventory
-} from "./chunks/chunk-ARUR72EF.js";
+} from "./chunks/chunk-H5C4ASBY.js";
 import "./chunks/chunk-TQICPDFN.js";
 
 // node_modules/diff/libesm/diff/base.js

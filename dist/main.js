@@ -3,30 +3,30 @@ const require = __hubcapCreateRequire(import.meta.url);
 import {
   Output,
   WarningBudget,
+  hasMarker,
   layerCacheMain,
   quotaBefore,
+  readEventPayload,
   readInputs,
+  runPrReview,
   unpinnedAnnotations
-} from "./chunks/chunk-73VX3NQI.js";
+} from "./chunks/chunk-UFKDRZ5A.js";
 import {
   RegistryAccess,
-  digestResolver,
   imageJson,
   pinJson,
   policyFailures,
   runMainJob,
   skipRows
-} from "./chunks/chunk-WKREZPY4.js";
+} from "./chunks/chunk-4FH6EV7L.js";
 import {
   cell,
   code,
   describeUnpinned,
-  hasMarker,
+  digestResolver,
   markdownTable,
-  plural,
-  readEventPayload,
-  runPrReview
-} from "./chunks/chunk-ARUR72EF.js";
+  plural
+} from "./chunks/chunk-H5C4ASBY.js";
 import {
   debug,
   group,

@@ -5,8 +5,8 @@ import {
   layerCachePost,
   quotaAfter,
   readInputs
-} from "./chunks/chunk-73VX3NQI.js";
-import "./chunks/chunk-ARUR72EF.js";
+} from "./chunks/chunk-UFKDRZ5A.js";
+import "./chunks/chunk-H5C4ASBY.js";
 import {
   group,
   warning

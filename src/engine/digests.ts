@@ -1,10 +1,15 @@
 import type { ImageRef } from '../reference/types.js';
+import type { UnpinnedFinding } from '../scan/pinning.js';
+import { mapLimited } from '../util/concurrency.js';
 import { RegistryError } from '../registry/index.js';
 import type { DigestResult } from '../report/pr-comment/digests.js';
 import { parseMirror, parseRule } from '../rewrite/mirror.js';
 import { resolveTarget } from '../rewrite/target.js';
 import type { RewriteConfig } from '../config/config.js';
 import type { RegistryAccess } from './registry-access.js';
+
+/** Resolves a tag to its digest (a registry HEAD); a throw becomes the row's error. */
+export type DigestResolver = (ref: ImageRef) => Promise<DigestResult>;
 
 /** Where a tag is looked up: the mirror's copy first, then the registry as written. */
 function lookups(ref: ImageRef, rewrite: RewriteConfig | undefined): Array<[string, string]> {
@@ -23,7 +28,7 @@ function lookups(ref: ImageRef, rewrite: RewriteConfig | undefined): Array<[stri
 export function digestResolver(
   access: RegistryAccess,
   rewrite: RewriteConfig | undefined,
-): (ref: ImageRef) => Promise<DigestResult> {
+): DigestResolver {
   return async (ref) => {
     const tag = ref.tag ?? 'latest';
     const failures: Error[] = [];
@@ -44,4 +49,25 @@ export function digestResolver(
       notFound,
     };
   };
+}
+
+/** Parallel registry lookups at most. */
+const RESOLVE_CONCURRENCY = 4;
+
+/** Resolves each distinct reference once, a few at a time; failures become errors. */
+export async function resolveDigests(
+  findings: UnpinnedFinding[],
+  resolve: DigestResolver,
+  concurrency = RESOLVE_CONCURRENCY,
+): Promise<Map<string, DigestResult>> {
+  const refs = new Map<string, ImageRef>();
+  for (const { occurrence } of findings) refs.set(occurrence.ref.normalized, occurrence.ref);
+  const results = await mapLimited([...refs.values()], concurrency, async (ref) => {
+    try {
+      return await resolve(ref);
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : String(error) };
+    }
+  });
+  return new Map([...refs.keys()].map((key, i) => [key, results[i] as DigestResult]));
 }

@@ -3,7 +3,7 @@ import { applyEdits } from '../rewrite/apply.js';
 import { parseMirror, parseRule } from '../rewrite/mirror.js';
 import { planPins, planRewrite, type Edit, type Rewritten, type Skip } from '../rewrite/plan.js';
 import type { DigestResult } from '../report/pr-comment/digests.js';
-import { resolveDigests, type DigestResolver } from './pr-review.js';
+import { resolveDigests, type DigestResolver } from './digests.js';
 import { writeFileAtomic } from '../rewrite/write.js';
 import { discover } from '../scan/discover.js';
 import { encodeFile } from '../scan/file-text.js';

@@ -1,6 +1,6 @@
-import { mapLimited } from '../util/concurrency.js';
+import { resolveDigests, type DigestResolver } from './digests.js';
+export type { DigestResolver } from './digests.js';
 import { parseChoice } from '../config/parse-values.js';
-import type { ImageRef } from '../reference/types.js';
 import { readEventContext } from '../report/github/event.js';
 import type { StickyCommentResult, StickyComments } from '../report/github/sticky-comment.js';
 import {
@@ -9,7 +9,7 @@ import {
   reviewSummary,
   type ReviewReport,
 } from '../report/pr-comment/body.js';
-import type { DigestResult, DigestResults } from '../report/pr-comment/digests.js';
+import type { DigestResults } from '../report/pr-comment/digests.js';
 import { reviewMarker } from '../report/pr-comment/marker.js';
 import { plural } from '../report/text.js';
 import type { UnpinnedFinding } from '../scan/pinning.js';
@@ -22,9 +22,6 @@ export type CommentMode = (typeof COMMENT_MODES)[number];
 export function parseCommentMode(value: string): CommentMode {
   return parseChoice('comment', value || 'auto', COMMENT_MODES);
 }
-
-/** Resolves a tag to its digest (a registry HEAD); a throw becomes the row's error. */
-export type DigestResolver = (ref: ImageRef) => Promise<DigestResult>;
 
 /** Everything the review decides on; the action fills it from inputs and `GITHUB_*`. */
 export interface PrReviewInput {
@@ -75,27 +72,6 @@ export interface PrReviewResult {
   comment?: { id: number; url: string } | undefined;
   /** Rows left out of the comment to stay under GitHub's size limit. */
   omittedRows: number;
-}
-
-/** Parallel registry lookups at most. */
-const RESOLVE_CONCURRENCY = 4;
-
-/** Resolves each distinct reference once, a few at a time; failures become errors. */
-export async function resolveDigests(
-  findings: UnpinnedFinding[],
-  resolve: DigestResolver,
-  concurrency = RESOLVE_CONCURRENCY,
-): Promise<Map<string, DigestResult>> {
-  const refs = new Map<string, ImageRef>();
-  for (const { occurrence } of findings) refs.set(occurrence.ref.normalized, occurrence.ref);
-  const results = await mapLimited([...refs.values()], concurrency, async (ref) => {
-    try {
-      return await resolve(ref);
-    } catch (error) {
-      return { error: error instanceof Error ? error.message : String(error) };
-    }
-  });
-  return new Map([...refs.keys()].map((key, i) => [key, results[i] as DigestResult]));
 }
 
 const done = (

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { resolveDigests } from '../../../src/engine/digests.js';
 import {
   parseCommentMode,
-  resolveDigests,
   runPrReview,
   type PrReviewInput,
 } from '../../../src/engine/pr-review.js';
