@@ -9,7 +9,7 @@ import {
   runMainJob,
   scanJson,
   skipRows
-} from "./chunks/chunk-4FH6EV7L.js";
+} from "./chunks/chunk-LZMLVDVK.js";
 import {
   CacheStore,
   DEFAULT_CACHE_MAX_BYTES,
@@ -33,7 +33,7 @@ import {
   rewriteText,
   scanText,
   storeInventory
-} from "./chunks/chunk-H5C4ASBY.js";
+} from "./chunks/chunk-4S22LWUQ.js";
 import "./chunks/chunk-TQICPDFN.js";
 
 // node_modules/diff/libesm/diff/base.js

@@ -10,7 +10,7 @@ import {
   readInputs,
   runPrReview,
   unpinnedAnnotations
-} from "./chunks/chunk-UFKDRZ5A.js";
+} from "./chunks/chunk-PS6UAGP6.js";
 import {
   RegistryAccess,
   imageJson,
@@ -18,7 +18,7 @@ import {
   policyFailures,
   runMainJob,
   skipRows
-} from "./chunks/chunk-4FH6EV7L.js";
+} from "./chunks/chunk-LZMLVDVK.js";
 import {
   cell,
   code,
@@ -26,7 +26,7 @@ import {
   digestResolver,
   markdownTable,
   plural
-} from "./chunks/chunk-H5C4ASBY.js";
+} from "./chunks/chunk-4S22LWUQ.js";
 import {
   debug,
   group,

@@ -5,8 +5,8 @@ import {
   layerCachePost,
   quotaAfter,
   readInputs
-} from "./chunks/chunk-UFKDRZ5A.js";
-import "./chunks/chunk-H5C4ASBY.js";
+} from "./chunks/chunk-PS6UAGP6.js";
+import "./chunks/chunk-4S22LWUQ.js";
 import {
   group,
   warning

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PassThrough, Writable } from 'node:stream';
 import { createWriteStream, existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { open, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -142,6 +142,19 @@ describe('writeArchive', () => {
     }
   });
 
+  it('writes the same bytes to an open file as to a stream, and leaves the file open', async () => {
+    const { sink, bytes } = collect();
+    await writeArchive(store, await archiveImages(), sink);
+    const file = path.join(dir, 'direct.tar');
+    const handle = await open(file, 'w');
+    await writeArchive(store, await archiveImages(), handle);
+    await handle.write('still open');
+    await handle.close();
+    const written = await readFile(file);
+    expect(written.subarray(0, -'still open'.length).equals(bytes())).toBe(true);
+    expect(bytes().length % 512).toBe(0);
+  });
+
   it('stops mid-entry on a corrupt blob, deletes it and throws', async () => {
     const layer = image.layers[0]!;
     const bad = Buffer.from(layer.bytes);
@@ -162,7 +175,9 @@ const skopeo = existsSync('/usr/bin/skopeo');
 describe.skipIf(!skopeo)('skopeo reads the archive (skipped: /usr/bin/skopeo missing)', () => {
   it('as docker-archive: and as oci-archive:', async () => {
     const file = path.join(dir, 'image.tar');
-    await writeArchive(store, await archiveImages(), createWriteStream(file));
+    const handle = await open(file, 'w');
+    await writeArchive(store, await archiveImages(), handle);
+    await handle.close();
     const oci = JSON.parse((await run('skopeo', ['inspect', `oci-archive:${file}`])).stdout);
     expect(oci.Digest).toBe(image.manifest.digest);
     expect(oci.Layers).toEqual(image.layers.map((l) => l.digest));

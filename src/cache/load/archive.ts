@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import { Transform, type Readable, type Writable } from 'node:stream';
-import tar from 'tar-stream';
 import type { Descriptor } from '../types.js';
 import type { CacheStore, ImageContent } from '../store/store.js';
 import { planImage, type ImagePlan, type PlannedBlob, type PlanOptions } from './archive-plan.js';
@@ -12,6 +10,8 @@ import { digestHex } from '../store/digest.js';
 import { BlobDigestError } from '../store/blob-store.js';
 import { OCI_LAYOUT_CONTENT, layoutDescriptor, ociIndexJson } from '../store/layout.js';
 import { splitTag } from './names.js';
+import { archiveSink, type ArchiveOutput, type ArchiveSink } from './archive-sink.js';
+import { TAR_END, tarHeader, tarPadding } from './tar-header.js';
 
 /** One image to put in an archive, with the `name:tag`s Docker should give it. */
 export interface ArchiveImage {
@@ -73,148 +73,130 @@ export class UncompressedSizeError extends Error {
 /**
  * Writes one tar that is both an OCI image layout (`oci-layout`, `index.json`,
  * `blobs/sha256/…`) and a docker-archive (`manifest.json` with `Config`/`Layers` pointing
- * at those blobs, `RepoTags`, and `repositories`) into `out`, streaming each blob from the
- * store (see {@link PlanOptions} for decompressed layers). Blobs that are verified are
- * hashed on the way: one that does not match its digest is deleted from the store and the
- * stream fails with {@link BlobDigestError}; its last bytes are held back, so a reader such
- * as `docker load` sees a tar cut inside that entry and loads nothing.
+ * at those blobs, `RepoTags`, and `repositories`) to `out`, streaming each blob from the
+ * store (see {@link PlanOptions} for decompressed layers). A stream is ended; a file handle
+ * (the pipe `docker load` reads) is written directly and left open. Blobs that are
+ * verified are hashed on the way: one that does not match its digest is deleted from the
+ * store and the writer fails with {@link BlobDigestError} before that blob's last bytes, so
+ * a reader such as `docker load` sees a tar cut inside that entry and loads nothing.
  */
 export async function writeArchive(
   store: CacheStore,
   images: ArchiveImage[],
-  out: Writable,
+  out: ArchiveOutput,
   options: ArchiveOptions = {},
 ): Promise<ArchiveStats> {
   const plans: ImagePlan[] = [];
   for (const i of images) plans.push(await planImage(store, i.content, i.tags, options));
-  const pack = tar.pack();
-  const piping = pipeline(pack as unknown as Readable, out);
-  piping.catch(() => undefined); // awaited below; this only keeps an early failure handled
+  const sink = archiveSink(out);
   const stats: ArchiveStats = { blobBytes: 0, blobs: 0 };
-  const mtime = new Date(0);
   try {
-    await addBuffer(pack, 'oci-layout', Buffer.from(OCI_LAYOUT_CONTENT), mtime);
     const indexEntries: Descriptor[] = plans.map((p) => layoutDescriptor(p.manifest, p.ref));
-    await addBuffer(pack, 'index.json', Buffer.from(ociIndexJson(indexEntries)), mtime);
-    await addBuffer(pack, 'manifest.json', Buffer.from(dockerManifestJson(plans)), mtime);
-    await addBuffer(pack, 'repositories', Buffer.from(repositoriesJson(plans)), mtime);
-    await addDirectory(pack, 'blobs', mtime);
-    await addDirectory(pack, 'blobs/sha256', mtime);
+    await addBytes(sink, 'oci-layout', Buffer.from(OCI_LAYOUT_CONTENT));
+    await addBytes(sink, 'index.json', Buffer.from(ociIndexJson(indexEntries)));
+    await addBytes(sink, 'manifest.json', Buffer.from(dockerManifestJson(plans)));
+    await addBytes(sink, 'repositories', Buffer.from(repositoriesJson(plans)));
+    await sink.write(tarHeader({ name: 'blobs', type: 'directory', size: 0 }));
+    await sink.write(tarHeader({ name: 'blobs/sha256', type: 'directory', size: 0 }));
+    const buffers = new ChunkBuffers();
     const seen = new Set<string>();
     for (const plan of plans) {
       for (const blob of plan.blobs) {
         if (seen.has(blob.digest)) continue;
         seen.add(blob.digest);
-        stats.blobBytes += await addBlob(pack, store, blob, mtime);
+        stats.blobBytes += await addBlob(sink, store, blob, buffers);
         stats.blobs++;
       }
     }
-    pack.finalize();
+    await sink.write(TAR_END);
+    await sink.end();
   } catch (err) {
-    pack.destroy(err as Error);
-    await piping.catch(() => undefined);
+    sink.abort(err as Error);
     throw err;
   }
-  await piping;
   return stats;
 }
 
-function addBuffer(pack: tar.Pack, name: string, bytes: Buffer, mtime: Date): Promise<void> {
-  return new Promise((resolve, reject) => {
-    pack.entry({ name, mtime, mode: 0o644 }, bytes, (err) => (err ? reject(err) : resolve()));
-  });
+/** Two reusable buffers: one is read into while the other is being written. */
+class ChunkBuffers {
+  private readonly pair = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+  private turn = 0;
+
+  next(): Buffer {
+    this.turn ^= 1;
+    return this.pair[this.turn] as Buffer;
+  }
 }
 
-function addDirectory(pack: tar.Pack, name: string, mtime: Date): Promise<void> {
-  return new Promise((resolve, reject) => {
-    pack.entry({ name, type: 'directory', mtime, mode: 0o755 }, (err) =>
-      err ? reject(err) : resolve(),
-    );
-  });
+/** Bytes read and written at a time. */
+const CHUNK = 1 << 20;
+
+async function addBytes(sink: ArchiveSink, name: string, bytes: Buffer): Promise<void> {
+  await sink.write(tarHeader({ name, type: 'file', size: bytes.length }));
+  await sink.write(bytes);
+  await sink.write(tarPadding(bytes.length));
 }
 
 async function addBlob(
-  pack: tar.Pack,
+  sink: ArchiveSink,
   store: CacheStore,
   blob: PlannedBlob,
-  mtime: Date,
+  buffers: ChunkBuffers,
 ): Promise<number> {
   const name = blobName(blob.digest);
   const source = blob.source;
   if (source.kind === 'bytes') {
-    await addBuffer(pack, name, source.bytes, mtime);
+    await addBytes(sink, name, source.bytes);
     return source.bytes.length;
   }
   if (source.kind === 'gunzip') {
     const file = store.blobs.blobPath(source.stored);
-    const entry = pack.entry({ name, size: blob.size, mtime, mode: 0o644 });
-    const count = exactSize(blob.size, () => new UncompressedSizeError(source.stored, file));
-    await pipeline(
-      createReadStream(file, { highWaterMark: 1 << 20 }),
-      createGunzip({ chunkSize: 1 << 20 }),
-      count,
-      entry as unknown as Writable,
-    );
+    const sizeError = (): Error => new UncompressedSizeError(source.stored, file);
+    await sink.write(tarHeader({ name, type: 'file', size: blob.size }));
+    let seen = 0;
+    const inflate = createGunzip({ chunkSize: CHUNK });
+    const reading = pipeline(createReadStream(file, { highWaterMark: CHUNK }), inflate);
+    reading.catch(() => undefined); // a read error also ends the loop below
+    for await (const chunk of inflate as AsyncIterable<Buffer>) {
+      seen += chunk.length;
+      if (seen > blob.size) throw sizeError();
+      await sink.write(chunk);
+    }
+    await reading;
+    if (seen !== blob.size) throw sizeError();
+    await sink.write(tarPadding(blob.size));
     return blob.size;
   }
   const file = store.blobs.blobPath(blob.digest);
-  const size = (await stat(file)).size;
-  const entry = pack.entry({ name, size, mtime, mode: 0o644 });
-  const reader = createReadStream(file, { highWaterMark: 1 << 20 });
-  if (!source.verify) {
-    await pipeline(reader, entry as unknown as Writable);
-    return size;
-  }
-  const check = { actual: '' };
+  const handle = await open(file, 'r');
   try {
-    await pipeline(reader, holdBackUntilVerified(blob.digest, check), entry as unknown as Writable);
-  } catch (err) {
-    if (check.actual !== '' && check.actual !== blob.digest) {
-      await store.blobs.remove(blob.digest);
-      throw new BlobDigestError(blob.digest, check.actual, size, file);
-    }
-    throw err;
-  }
-  return size;
-}
-
-/** Passes bytes through, failing when there are more or fewer than `size`. */
-function exactSize(size: number, error: () => Error): Transform {
-  let seen = 0;
-  return new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      seen += chunk.length;
-      if (seen > size) done(error());
-      else done(null, chunk);
-    },
-    flush(done) {
-      done(seen === size ? null : error());
-    },
-  });
-}
-
-/**
- * Passes a blob through while hashing it, holding back its last chunk until the digest is
- * known: a corrupt blob never reaches the reader whole, so the tar it is in stays
- * truncated mid-entry and no loader takes it for a complete archive.
- */
-function holdBackUntilVerified(digest: string, check: { actual: string }): Transform {
-  const hash = createHash('sha256');
-  let pending: Buffer | undefined;
-  return new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      hash.update(chunk);
-      const previous = pending;
-      pending = chunk;
-      done(null, previous);
-    },
-    flush(done) {
-      check.actual = `sha256:${hash.digest('hex')}`;
-      if (check.actual !== digest) {
-        done(new Error(`blob ${digest} hashed to ${check.actual}`));
-        return;
+    const { size } = await handle.stat();
+    await sink.write(tarHeader({ name, type: 'file', size }));
+    const hash = source.verify ? createHash('sha256') : undefined;
+    let offset = 0;
+    let writing: Promise<void> = Promise.resolve();
+    while (offset < size) {
+      const buffer = buffers.next();
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(CHUNK, size - offset), offset);
+      await writing;
+      if (bytesRead === 0) throw new Error(`${file}: ended at ${offset} of ${size} bytes`);
+      const chunk = buffer.subarray(0, bytesRead);
+      offset += bytesRead;
+      hash?.update(chunk);
+      if (hash !== undefined && offset === size) {
+        // the last bytes go out only once the whole blob matches its digest
+        const actual = `sha256:${hash.digest('hex')}`;
+        if (actual !== blob.digest) {
+          await store.blobs.remove(blob.digest);
+          throw new BlobDigestError(blob.digest, actual, size, file);
+        }
       }
-      done(null, pending);
-    },
-  });
+      writing = sink.write(chunk);
+    }
+    await writing;
+    await sink.write(tarPadding(size));
+    return size;
+  } finally {
+    await handle.close();
+  }
 }

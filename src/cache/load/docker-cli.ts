@@ -1,8 +1,7 @@
 import { closeSync, constants, openSync } from 'node:fs';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Writable } from 'node:stream';
 import { getExecOutput } from '@actions/exec';
 
 /** How to run the Docker CLI: the command and the full environment (with `DOCKER_HOST`). */
@@ -38,16 +37,16 @@ export async function dockerAvailable(cli: DockerCli): Promise<boolean> {
 }
 
 /**
- * Runs `docker load` and feeds it a stream: `write` gets the writable end of a named pipe
- * that `docker load -i <pipe>` reads, so the archive goes straight from the store into the
- * daemon (@actions/exec can only give a child a whole buffer on stdin). When docker exits
- * before reading (no daemon, no binary), the pipe is opened and closed on its behalf so
- * the writer fails instead of waiting forever. Returns docker's output; `writeError` holds
- * what the writer threw.
+ * Runs `docker load` and feeds it a stream: `write` gets the open writing end of a named
+ * pipe that `docker load -i <pipe>` reads (closed for it afterwards), so the archive goes
+ * straight from the store into the daemon (@actions/exec can only give a child a whole
+ * buffer on stdin). When docker exits before reading (no daemon, no binary), the pipe is
+ * opened and closed on its behalf so the writer fails instead of waiting forever. Returns
+ * docker's output; `writeError` holds what the writer threw.
  */
 export async function dockerLoadStream(
   cli: DockerCli,
-  write: (out: Writable) => Promise<unknown>,
+  write: (pipe: FileHandle) => Promise<unknown>,
 ): Promise<DockerRun & { writeError?: unknown }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'hubcap-load-'));
   const fifo = path.join(dir, 'image.tar');
@@ -64,11 +63,10 @@ export async function dockerLoadStream(
     const writing = open(fifo, 'w')
       .then(async (handle) => {
         state.opened = true;
-        const out = handle.createWriteStream();
         try {
-          await write(out);
+          await write(handle);
         } finally {
-          out.destroy();
+          await handle.close();
         }
       })
       .catch((err: unknown) => {
