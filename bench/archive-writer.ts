@@ -122,7 +122,9 @@ try {
   const ms = (xs: number[]): string => `${median(xs).toFixed(0).padStart(5)} ms`;
   console.log(`median of ${ROUNDS} rounds, ${formatBytes(bytes)} of blobs`);
   console.log(`                 wall       cpu`);
-  console.log(`  hubcap writer ${ms(writer.map((s) => s.wallMs))} ${ms(writer.map((s) => s.cpuMs))}`);
+  console.log(
+    `  hubcap writer ${ms(writer.map((s) => s.wallMs))} ${ms(writer.map((s) => s.cpuMs))}`,
+  );
   console.log(`  cat           ${ms(cat.map((s) => s.wallMs))} ${ms(cat.map((s) => s.cpuMs))}`);
   const ratio = median(writer.map((s) => s.cpuMs)) / median(cat.map((s) => s.cpuMs));
   console.log(`  writer cpu / cat cpu = ${ratio.toFixed(2)}`);
