@@ -9,7 +9,7 @@ import {
   runMainJob,
   scanJson,
   skipRows
-} from "./chunks/chunk-LZMLVDVK.js";
+} from "./chunks/chunk-6PTO36OZ.js";
 import {
   CacheStore,
   DEFAULT_CACHE_MAX_BYTES,
@@ -33,8 +33,8 @@ import {
   rewriteText,
   scanText,
   storeInventory
-} from "./chunks/chunk-4S22LWUQ.js";
-import "./chunks/chunk-TQICPDFN.js";
+} from "./chunks/chunk-7W4GZYBD.js";
+import "./chunks/chunk-6TVOSYPB.js";
 
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {
@@ -1033,6 +1033,7 @@ var package_default = {
     "jsonc-parser": "^3.3.1",
     picomatch: "^4.0.7",
     "tar-stream": "^3.3.0",
+    undici: "^6.29.1",
     yaml: "^2.9.1"
   },
   devDependencies: {

@@ -10,7 +10,7 @@ import {
   readInputs,
   runPrReview,
   unpinnedAnnotations
-} from "./chunks/chunk-PS6UAGP6.js";
+} from "./chunks/chunk-LGHEEFAY.js";
 import {
   RegistryAccess,
   imageJson,
@@ -18,7 +18,7 @@ import {
   policyFailures,
   runMainJob,
   skipRows
-} from "./chunks/chunk-LZMLVDVK.js";
+} from "./chunks/chunk-6PTO36OZ.js";
 import {
   cell,
   code,
@@ -26,7 +26,7 @@ import {
   digestResolver,
   markdownTable,
   plural
-} from "./chunks/chunk-4S22LWUQ.js";
+} from "./chunks/chunk-7W4GZYBD.js";
 import {
   debug,
   group,
@@ -35,8 +35,8 @@ import {
   setFailed,
   setOutput,
   summary
-} from "./chunks/chunk-4CXUHJAG.js";
-import "./chunks/chunk-TQICPDFN.js";
+} from "./chunks/chunk-VYUANQAS.js";
+import "./chunks/chunk-6TVOSYPB.js";
 
 // src/report/summary.ts
 var SUMMARY_ROW_LIMIT = 300;

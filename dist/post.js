@@ -5,13 +5,13 @@ import {
   layerCachePost,
   quotaAfter,
   readInputs
-} from "./chunks/chunk-PS6UAGP6.js";
-import "./chunks/chunk-4S22LWUQ.js";
+} from "./chunks/chunk-LGHEEFAY.js";
+import "./chunks/chunk-7W4GZYBD.js";
 import {
   group,
   warning
-} from "./chunks/chunk-4CXUHJAG.js";
-import "./chunks/chunk-TQICPDFN.js";
+} from "./chunks/chunk-VYUANQAS.js";
+import "./chunks/chunk-6TVOSYPB.js";
 
 // src/action/post.ts
 async function runPost(env = process.env) {

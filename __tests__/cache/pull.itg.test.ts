@@ -2,7 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { RegistryClient } from '../../src/registry/client.js';
+import { discardBody, undiciTransport, type HttpTransport } from '../../src/registry/transport.js';
 import { pullImages, resolveImages, type PullImage } from '../../src/cache/pull.js';
 import { CacheStore } from '../../src/cache/store/store.js';
 import {
@@ -28,7 +30,7 @@ if (why !== undefined) console.warn(`skipping pull tests: ${why}`);
 
 const AMD64 = { os: 'linux', architecture: 'amd64' };
 
-/** A request the client sent, as seen by the wrapped fetch. */
+/** A request the client sent, as seen by the wrapped transport. */
 interface Sent {
   method: string;
   url: string;
@@ -42,34 +44,32 @@ interface Cut {
   done: boolean;
 }
 
-function countingFetch(sent: Sent[], cut?: Cut): typeof fetch {
-  return async (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const headers = new Headers(init?.headers);
-    sent.push({ method: init?.method ?? 'GET', url, range: headers.get('range') ?? undefined });
-    const res = await fetch(input, init);
-    if (cut && !cut.done && url.includes(cut.match) && res.body !== null && res.status === 200) {
+function countingTransport(sent: Sent[], cut?: Cut): HttpTransport {
+  return async (req) => {
+    sent.push({ method: req.method, url: req.url, range: req.headers['range'] });
+    const res = await undiciTransport(req);
+    if (cut && !cut.done && req.url.includes(cut.match) && res.status === 200) {
       cut.done = true;
-      const reader = res.body.getReader();
+      const source = res.body;
       let passed = 0;
-      const body = new ReadableStream<Uint8Array>({
-        async pull(controller) {
-          if (passed >= cut.after) {
-            // the bytes before the cut reach the reader first, then the connection dies
-            await new Promise((r) => setTimeout(r, 100));
-            void reader.cancel();
-            controller.error(new Error('connection cut by the test'));
-            return;
-          }
-          const { value, done } = await reader.read();
-          if (done) return controller.close();
-          const room = cut.after - passed;
-          const part = value.length > room ? value.subarray(0, room) : value;
-          passed += part.length;
-          controller.enqueue(part);
+      const body = new Readable({
+        read() {
+          source.resume();
         },
       });
-      return new Response(body, { status: res.status, headers: res.headers });
+      source.on('data', (chunk: Buffer) => {
+        const part = chunk.subarray(0, Math.max(0, cut.after - passed));
+        passed += part.length;
+        if (part.length > 0 && !body.push(part)) source.pause();
+        if (passed >= cut.after) {
+          // the bytes before the cut reach the reader first, then the connection dies
+          discardBody(source);
+          setTimeout(() => body.destroy(new Error('connection cut by the test')), 100);
+        }
+      });
+      source.on('end', () => body.push(null));
+      source.pause();
+      return { ...res, body };
     }
     return res;
   };
@@ -91,11 +91,11 @@ describe.skipIf(why !== undefined)('pullImages against real registries', () => {
   const client = (registry: string): RegistryClient => {
     let c = clients.get(registry);
     if (c === undefined) {
-      const f: typeof fetch = (input, init) => countingFetch(sent, cut)(input, init);
+      const f: HttpTransport = (req) => countingTransport(sent, cut)(req);
       c =
         registry === 'docker.io'
-          ? new RegistryClient('docker.io', { dockerHub: hub.endpoints, fetch: f, retries: 0 })
-          : new RegistryClient(registry, { fetch: f, retries: 0 });
+          ? new RegistryClient('docker.io', { dockerHub: hub.endpoints, transport: f, retries: 0 })
+          : new RegistryClient(registry, { transport: f, retries: 0 });
       clients.set(registry, c);
     }
     return c;

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RegistryError } from '../../src/registry/errors.js';
 import type { HttpSettings } from '../../src/registry/http.js';
+import { undiciTransport } from '../../src/registry/transport.js';
 import {
   DEFAULT_HTTP_SETTINGS,
   backoffDelay,
@@ -101,7 +102,7 @@ describe('send against local servers', () => {
 
   const settings = (extra: Partial<HttpSettings> = {}): HttpSettings => ({
     ...DEFAULT_HTTP_SETTINGS,
-    fetch: globalThis.fetch,
+    transport: undiciTransport,
     retryBaseMs: 5,
     userAgent: 'hubcap-test',
     ...extra,

@@ -4,6 +4,7 @@ import { RegistryError, parseErrorBody, redact } from '../registry/errors.js';
 import type { DebugLog, HttpSettings } from '../registry/http.js';
 import { DEFAULT_HTTP_SETTINGS, classify429, send } from '../registry/http.js';
 import { fetchToken } from '../registry/token.js';
+import { undiciTransport, type HttpTransport } from '../registry/transport.js';
 import { MANIFEST_ACCEPT } from '../registry/types.js';
 import { parseRateLimit } from './parse.js';
 import type { QuotaReport } from './types.js';
@@ -19,7 +20,8 @@ export interface ProbeOptions {
   token?: string | undefined;
   /** Docker Hub's registry and token endpoints (see `dockerHubEndpoints`). */
   endpoints: DockerHubEndpoints;
-  fetch?: typeof fetch | undefined;
+  /** How requests reach the network (default: `undiciTransport`). */
+  transport?: HttpTransport | undefined;
   /** Per-request timeout in ms (default 15 000). */
   timeoutMs?: number | undefined;
   /** Extra attempts on network errors and 5xx (default 2). */
@@ -42,7 +44,7 @@ export async function probeQuota(options: ProbeOptions): Promise<QuotaReport> {
     retries: options.retries ?? 2,
     retryBaseMs: options.retryBaseMs ?? DEFAULT_HTTP_SETTINGS.retryBaseMs,
     userAgent: options.userAgent ?? DEFAULT_HTTP_SETTINGS.userAgent,
-    fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+    transport: options.transport ?? undiciTransport,
     log: options.log,
   };
   const hasCredentials =

@@ -11,6 +11,7 @@ import type { RegistryErrorContext } from './errors.js';
 import { RegistryError, parseErrorBody, redact } from './errors.js';
 import type { DebugLog, HttpResponse, HttpSettings } from './http.js';
 import { DEFAULT_HTTP_SETTINGS, classify429, parseRetryAfter, send } from './http.js';
+import { undiciTransport, type HttpTransport } from './transport.js';
 import {
   MAX_MANIFEST_BYTES,
   bareMediaType,
@@ -37,8 +38,8 @@ export interface RegistryClientOptions {
   retryBaseMs?: number | undefined;
   /** Longest `Retry-After` waited for, in seconds (default 60). */
   maxRetryAfterSeconds?: number | undefined;
-  /** The fetch to use (default: Node's global fetch). */
-  fetch?: typeof fetch | undefined;
+  /** How requests reach the network (default: `undiciTransport`). */
+  transport?: HttpTransport | undefined;
   userAgent?: string | undefined;
   log?: DebugLog | undefined;
   /** Docker Hub's endpoints (see `dockerHubEndpoints`), used when the host is Docker Hub. */
@@ -101,7 +102,7 @@ export class RegistryClient {
     this.credentials = options.credentials;
     this.http = {
       ...DEFAULT_HTTP_SETTINGS,
-      fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+      transport: options.transport ?? undiciTransport,
       ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
       ...(options.retries !== undefined ? { retries: options.retries } : {}),
       ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),

@@ -1,8 +1,8 @@
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { RegistryErrorContext } from './errors.js';
 import { RegistryError, parseErrorBody } from './errors.js';
+import { discardBody, readBody, type HttpTransport } from './transport.js';
 
 /** Something that takes debug lines; `@actions/core` or a console fits. */
 export interface DebugLog {
@@ -11,8 +11,8 @@ export interface DebugLog {
 
 /** How requests are sent: timeouts, retries, identification. */
 export interface HttpSettings {
-  /** The fetch to use; Node's global one by default. */
-  fetch: typeof fetch;
+  /** How requests reach the network (`undiciTransport` unless a test wraps it). */
+  transport: HttpTransport;
   /** Per attempt: time to the response headers (and body, when buffered); idle gap on streams. */
   timeoutMs: number;
   /** Extra attempts after the first on network errors, timeouts, 5xx and bare 429s. */
@@ -30,7 +30,7 @@ export interface HttpSettings {
 }
 
 /** Defaults for {@link HttpSettings}. */
-export const DEFAULT_HTTP_SETTINGS: Omit<HttpSettings, 'fetch'> = {
+export const DEFAULT_HTTP_SETTINGS: Omit<HttpSettings, 'transport'> = {
   timeoutMs: 30_000,
   retries: 3,
   retryBaseMs: 500,
@@ -197,12 +197,16 @@ async function attemptOnce(req: HttpRequest, settings: HttpSettings): Promise<Ht
       if (req.authorization !== undefined && new URL(url).origin === origin) {
         headers['authorization'] = req.authorization;
       }
-      const init: RequestInit = { method, headers, redirect: 'manual', signal: controller.signal };
-      if (body !== undefined) init.body = body;
-      const res = await settings.fetch(url, init);
+      const res = await settings.transport({
+        method,
+        url,
+        headers,
+        body,
+        signal: controller.signal,
+      });
       const location = res.headers.get('location');
       if (REDIRECTS.has(res.status) && location !== null) {
-        await res.body?.cancel().catch(() => undefined);
+        discardBody(res.body);
         if (hop >= MAX_REDIRECTS) {
           throw new RegistryError(req.context, {
             kind: 'protocol',
@@ -229,13 +233,23 @@ async function attemptOnce(req: HttpRequest, settings: HttpSettings): Promise<Ht
       }
       settings.log?.debug(`${method} ${safeUrl(url)} → ${res.status}`);
       const base = { status: res.status, headers: res.headers, url: safeUrl(url) };
-      if (req.stream === true && res.status >= 200 && res.status < 300 && res.body !== null) {
+      if (req.stream === true && res.status >= 200 && res.status < 300) {
         clearTimeout(timer);
         handedOff = true;
         const stream = idleTimeoutStream(res.body, controller, settings.timeoutMs);
         return { ...base, body: Buffer.alloc(0), stream };
       }
-      const buffered = await readLimited(res, req.maxBodyBytes ?? DEFAULT_MAX_BODY, req);
+      const max = req.maxBodyBytes ?? DEFAULT_MAX_BODY;
+      const buffered = await readBody(
+        res.body,
+        max,
+        () =>
+          new RegistryError(req.context, {
+            kind: 'protocol',
+            status: res.status,
+            detail: `response body larger than ${max} bytes`,
+          }),
+      );
       return { ...base, body: buffered };
     }
   } catch (err) {
@@ -246,46 +260,18 @@ async function attemptOnce(req: HttpRequest, settings: HttpSettings): Promise<Ht
   }
 }
 
-async function readLimited(res: Response, max: number, req: HttpRequest): Promise<Buffer> {
-  if (res.body === null) return Buffer.alloc(0);
-  const chunks: Buffer[] = [];
-  let total = 0;
-  const reader = res.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      await reader.cancel().catch(() => undefined);
-      throw new RegistryError(req.context, {
-        kind: 'protocol',
-        status: res.status,
-        detail: `response body larger than ${max} bytes`,
-      });
-    }
-    chunks.push(Buffer.from(value));
-  }
-  return Buffer.concat(chunks);
-}
-
 function idleTimeoutStream(
-  body: ReadableStream<Uint8Array>,
+  source: Readable,
   controller: AbortController,
   timeoutMs: number,
 ): Readable {
-  const source = Readable.fromWeb(body as WebReadableStream<Uint8Array>);
   const out = new PassThrough();
-  let timer: NodeJS.Timeout | undefined;
-  const arm = (): void => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(() => {
-      const err = new AttemptTimeout(`no data for ${timeoutMs} ms`);
-      controller.abort(err);
-      out.destroy(err);
-    }, timeoutMs);
-  };
-  arm();
-  source.on('data', arm);
+  const timer = setTimeout(() => {
+    const err = new AttemptTimeout(`no data for ${timeoutMs} ms`);
+    controller.abort(err);
+    out.destroy(err);
+  }, timeoutMs);
+  source.on('data', () => timer.refresh());
   source.on('end', () => clearTimeout(timer));
   source.on('error', (err) => {
     clearTimeout(timer);
@@ -317,11 +303,9 @@ function toRegistryError(err: unknown, req: HttpRequest, settings: HttpSettings)
 export function networkReason(err: unknown): string {
   if (err instanceof Error) {
     const cause = (err as { cause?: unknown }).cause;
-    if (cause instanceof Error) {
-      const code = (cause as NodeJS.ErrnoException).code;
-      return code !== undefined ? `${code} (${cause.message})` : cause.message;
-    }
-    return err.message;
+    const source = cause instanceof Error ? cause : err;
+    const code = (source as NodeJS.ErrnoException).code;
+    return code !== undefined ? `${code} (${source.message})` : source.message;
   }
   return String(err);
 }

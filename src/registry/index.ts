@@ -25,6 +25,8 @@ export {
 export type { RegistryErrorKind } from './errors.js';
 export { RegistryError } from './errors.js';
 export type { DebugLog } from './http.js';
+export type { HttpTransport, TransportRequest, TransportResponse } from './transport.js';
+export { undiciTransport } from './transport.js';
 export { defaultPlatform, parsePlatform, platformString, selectManifest } from './platform.js';
 export type {
   Descriptor,
