@@ -4,10 +4,13 @@
 //   warm: hubcap pull (store hit) + load    vs  docker load of `docker save`'s tar
 // and the registry requests the warm hubcap path sent. Needs root (a private dockerd),
 // Debian's docker-registry, docker.io and skopeo. Not part of the test suite.
-// Run: npx tsx bench/cache-bench.ts [--layers N] [--layer-mb M] [--rounds R] [--text]
-// (--text: layers of base64 text, which gzip shrinks by a quarter, instead of random bytes)
+// Run: npx tsx bench/cache-bench.ts [--layers N] [--layer-mb M] [--rounds R] [--text] [--disk]
+// (--text: layers of base64 text, which gzip shrinks by a quarter, instead of random bytes;
+// --disk: the daemon's data root on disk under /tmp instead of the tmpfs /dev/shm, where the
+// virtual disk's write-back no longer blurs the timings of both sides)
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,7 +39,9 @@ const LAYERS = flag('layers', 5);
 const TEXT = process.argv.includes('--text');
 // gzip leaves random bytes as they are and shrinks base64 text to about 76 %
 const LAYER_MB = flag('layer-mb', TEXT ? 82 : 62);
-const ROUNDS = flag('rounds', 5);
+const ROUNDS = flag('rounds', 7);
+const DAEMON_PARENT =
+  process.argv.includes('--disk') || !existsSync('/dev/shm') ? '/tmp' : '/dev/shm';
 
 const why = dockerdUnavailable();
 if (why !== undefined) {
@@ -71,7 +76,7 @@ async function docker(cli: DockerCli, args: string[]): Promise<string> {
 
 const work = await mkdtemp(path.join(os.tmpdir(), 'hubcap-bench-'));
 const registry = await startRegistry();
-const daemon = await startDockerd();
+const daemon = await startDockerd({ parentDir: DAEMON_PARENT });
 const cli: DockerCli = { env: daemon.env };
 try {
   const kind = TEXT ? 'base64 text' : 'random data';
@@ -90,6 +95,7 @@ try {
   await pushImage(registry.url, 'library/bench', '1', image);
   const mirrorRef = `${registry.host}/library/bench:1`;
   const original = 'docker.io/library/bench:1';
+  console.log(`dockerd data root under ${DAEMON_PARENT}`);
   console.log(
     `image: ${image.layers.length} layers, ${formatBytes(imageBytes)} compressed, at ${mirrorRef}`,
   );

@@ -9,7 +9,7 @@ import {
   runMainJob,
   scanJson,
   skipRows
-} from "./chunks/chunk-6PTO36OZ.js";
+} from "./chunks/chunk-AFRTLLJR.js";
 import {
   CacheStore,
   DEFAULT_CACHE_MAX_BYTES,
@@ -33,7 +33,7 @@ import {
   rewriteText,
   scanText,
   storeInventory
-} from "./chunks/chunk-7W4GZYBD.js";
+} from "./chunks/chunk-ORE7TQK5.js";
 import "./chunks/chunk-6TVOSYPB.js";
 
 // node_modules/diff/libesm/diff/base.js

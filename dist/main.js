@@ -10,7 +10,7 @@ import {
   readInputs,
   runPrReview,
   unpinnedAnnotations
-} from "./chunks/chunk-LGHEEFAY.js";
+} from "./chunks/chunk-IAIYFVQN.js";
 import {
   RegistryAccess,
   imageJson,
@@ -18,7 +18,7 @@ import {
   policyFailures,
   runMainJob,
   skipRows
-} from "./chunks/chunk-6PTO36OZ.js";
+} from "./chunks/chunk-AFRTLLJR.js";
 import {
   cell,
   code,
@@ -26,7 +26,7 @@ import {
   digestResolver,
   markdownTable,
   plural
-} from "./chunks/chunk-7W4GZYBD.js";
+} from "./chunks/chunk-ORE7TQK5.js";
 import {
   debug,
   group,

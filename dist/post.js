@@ -5,8 +5,8 @@ import {
   layerCachePost,
   quotaAfter,
   readInputs
-} from "./chunks/chunk-LGHEEFAY.js";
-import "./chunks/chunk-7W4GZYBD.js";
+} from "./chunks/chunk-IAIYFVQN.js";
+import "./chunks/chunk-ORE7TQK5.js";
 import {
   group,
   warning

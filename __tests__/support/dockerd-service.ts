@@ -58,6 +58,8 @@ export interface DockerdOptions {
    * fails: proves an image came from `docker load`, not from a pull.
    */
   offline?: boolean;
+  /** Folder to make the daemon's temp folder in (default `/tmp`), e.g. a tmpfs. */
+  parentDir?: string;
 }
 
 /**
@@ -71,7 +73,7 @@ export async function startDockerd(options: DockerdOptions = {}): Promise<Docker
   const why = dockerdUnavailable();
   if (why !== undefined) throw new Error(why);
   const dockerd = findDockerd() as string;
-  const dir = await mkdtemp(path.join('/tmp', 'hcd-'));
+  const dir = await mkdtemp(path.join(options.parentDir ?? '/tmp', 'hcd-'));
   const socket = path.join(dir, 'docker.sock');
   const logFile = path.join(dir, 'dockerd.log');
   await writeFile(path.join(dir, 'daemon.json'), '{}\n');

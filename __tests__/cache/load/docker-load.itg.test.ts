@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CacheStore } from '../../../src/cache/store/store.js';
-import { loadImages } from '../../../src/cache/load/load-images.js';
+import { loadImages, type LoadOptions } from '../../../src/cache/load/load-images.js';
 import { dockerAvailable, runDocker, type DockerCli } from '../../../src/cache/load/docker-cli.js';
 import { buildImage, busyboxLayer, sha256, type TestImage } from '../../support/test-image.js';
 import {
@@ -18,6 +18,27 @@ if (why !== undefined) console.warn(`skipping docker load tests: ${why}`);
 const REF = 'docker.io/library/busybox:hubcap-load-test';
 const MIRROR = 'mirror.example:5000/library/busybox:hubcap-load-test';
 const OTHER = 'docker.io/acme/tool:2';
+
+/** An OCI image manifest over a config and layers given as bytes. */
+function ociManifest(
+  configType: string,
+  config: Buffer,
+  layers: { mediaType: string; bytes: Buffer }[],
+): Buffer {
+  const descriptor = (mediaType: string, bytes: Buffer) => ({
+    mediaType,
+    digest: sha256(bytes),
+    size: bytes.length,
+  });
+  return Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: descriptor(configType, config),
+      layers: layers.map((l) => descriptor(l.mediaType, l.bytes)),
+    }),
+  );
+}
 
 describe.skipIf(why !== undefined)('loadImages into a real dockerd', () => {
   let daemon: DockerdService;
@@ -240,18 +261,9 @@ describe.skipIf(why !== undefined)('loadImages into a real dockerd', () => {
     ]);
     const digest = sha256(twoMembers);
     const config = Buffer.from(base.config.bytes);
-    const manifest = Buffer.from(
-      JSON.stringify({
-        schemaVersion: 2,
-        mediaType: 'application/vnd.oci.image.manifest.v1+json',
-        config: {
-          mediaType: base.config.mediaType,
-          digest: base.config.digest,
-          size: config.length,
-        },
-        layers: [{ mediaType: layer.mediaType, digest, size: twoMembers.length }],
-      }),
-    );
+    const manifest = ociManifest(base.config.mediaType, config, [
+      { mediaType: layer.mediaType, bytes: twoMembers },
+    ]);
     const ref = 'docker.io/library/two-members:1';
     await storeBuiltImage(store, ref, {
       manifest: { digest: sha256(manifest), bytes: manifest },
@@ -271,6 +283,57 @@ describe.skipIf(why !== undefined)('loadImages into a real dockerd', () => {
       '/etc/hubcap-release',
     ]);
     expect(run.stdout).toBe('hubcap test image\n');
+  });
+
+  const reload = async (ref: string, options: Partial<LoadOptions>) => {
+    const tags = ['acme/tool:2'];
+    expect((await runDocker(cli, ['rmi', ...tags])).exitCode).toBe(0);
+    const r = await loadImages(store, [store.find(ref, 'linux/amd64')!], {
+      docker: cli,
+      ...options,
+    });
+    const run = await runDocker(cli, ['run', '--rm', '--network', 'none', 'acme/tool:2']);
+    return { r, run };
+  };
+
+  it('streams to the Engine API of a local socket, needing no docker binary for the load', async () => {
+    // the CLI path would fail: this command does not exist, but the socket answers
+    const { r, run } = await reload(OTHER, {
+      docker: { command: path.join(dir, 'no-such-dir', 'docker'), env: cli.env },
+    });
+    expect(r.outcomes[0]).toMatchObject({ status: 'loaded', tags: ['acme/tool:2'] });
+    expect(run.stdout).toBe('tool\n');
+  });
+
+  it('streams through `docker load` and a named pipe when asked to use the CLI', async () => {
+    const { r, run } = await reload(OTHER, { via: 'cli' });
+    expect(r.outcomes[0]).toMatchObject({ status: 'loaded', tags: ['acme/tool:2'] });
+    expect(run.stdout).toBe('tool\n');
+  });
+
+  it('names the daemon error when the Engine API refuses the archive', async () => {
+    const base = await buildImage({ layers: [busyboxLayer()] });
+    // a layer that is not a tar, uncompressed: the daemon fails while registering it
+    const bytes = Buffer.from('not a tar at all, just bytes\n'.repeat(50));
+    const digest = sha256(bytes);
+    const config = JSON.parse(base.config.bytes.toString('utf8')) as {
+      rootfs: { diff_ids: string[] };
+    };
+    config.rootfs.diff_ids = [digest];
+    const configBytes = Buffer.from(JSON.stringify(config));
+    const manifest = ociManifest(base.config.mediaType, configBytes, [
+      { mediaType: 'application/vnd.oci.image.layer.v1.tar', bytes },
+    ]);
+    const ref = 'docker.io/acme/not-a-tar:1';
+    await storeBuiltImage(store, ref, {
+      manifest: { digest: sha256(manifest), bytes: manifest },
+      config: { digest: sha256(configBytes), bytes: configBytes },
+      layers: [{ digest, bytes }],
+    });
+    const r = await loadImages(store, [store.find(ref, 'linux/amd64')!], { docker: cli });
+    expect(r.outcomes[0]?.status).toBe('failed');
+    expect(r.outcomes[0]?.error).toMatch(/^docker load failed \(exit 1\): \S/);
+    expect(r.corrupt).toEqual([]);
   });
 
   it('gives failed outcomes, not a throw, when no daemon answers', async () => {

@@ -47,12 +47,13 @@ function streamSink(out: Writable): ArchiveSink {
   });
   const check = (): void => {
     if (failure !== undefined) throw failure;
+    if (out.destroyed) throw new Error('the archive output was closed');
   };
   return {
     async write(bytes) {
       check();
       if (!out.write(Buffer.from(bytes))) {
-        await Promise.race([once(out, 'drain'), once(out, 'close')]);
+        await drainedOrClosed(out);
         check();
       }
     },
@@ -65,4 +66,17 @@ function streamSink(out: Writable): ArchiveSink {
       out.destroy(err);
     },
   };
+}
+
+/** Resolves when `out` drains or closes, leaving no listener behind. */
+function drainedOrClosed(out: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      out.off('drain', done);
+      out.off('close', done);
+      resolve();
+    };
+    out.on('drain', done);
+    out.on('close', done);
+  });
 }

@@ -3,6 +3,8 @@ import type { CacheStore } from '../store/store.js';
 import { BlobDigestError } from '../store/blob-store.js';
 import { UncompressedSizeError, writeArchive, type ArchiveImage } from './archive.js';
 import { dockerLoadStream, runDocker, type DockerCli } from './docker-cli.js';
+import { engineImageTags, engineLoadStream, localEngineSocket } from './engine-api.js';
+import type { ArchiveOutput } from './archive-sink.js';
 import { dockerTags } from './names.js';
 
 /** What happened to one image. */
@@ -51,6 +53,12 @@ export interface LoadOptions {
    * inside its entry.
    */
   verify?: 'docker' | 'stream' | undefined;
+  /**
+   * How the archive reaches the daemon. `auto` (default): straight to the Engine API when the
+   * CLI would talk to a local Unix socket (see `localEngineSocket`), else `cli`. `cli`:
+   * `docker load` run through @actions/exec, reading a named pipe.
+   */
+  via?: 'auto' | 'cli' | undefined;
 }
 
 /**
@@ -104,10 +112,10 @@ export async function loadImages(
     contents.push({ outcome, content, tags });
   }
 
-  const present = await daemonTags(
-    cli,
-    contents.map((c) => c.content.manifest.config.digest),
-  );
+  const socket = options.via === 'cli' ? undefined : localEngineSocket(cli);
+  const ids = [...new Set(contents.map((c) => c.content.manifest.config.digest))];
+  const present =
+    socket !== undefined ? await engineImageTags(socket, ids) : await daemonTags(cli, ids);
   for (const c of contents) {
     const have = present.get(c.content.manifest.config.digest);
     if (have === undefined) {
@@ -130,15 +138,23 @@ export async function loadImages(
   }
 
   const result: LoadResult = { outcomes, warnings, corrupt: [] };
-  if (toLoad.length > 0) await streamLoad(store, cli, toLoad, result, options.verify ?? 'docker');
+  if (toLoad.length > 0) {
+    await streamLoad(store, { cli, socket }, toLoad, result, options.verify ?? 'docker');
+  }
   const used = outcomes.filter((o) => o.status !== 'failed');
   await store.touch(used, options.now ?? new Date());
   return result;
 }
 
+/** Where `docker load` goes: the daemon's socket when known, else the CLI. */
+interface LoadTarget {
+  cli: DockerCli;
+  socket: string | undefined;
+}
+
 async function streamLoad(
   store: CacheStore,
-  cli: DockerCli,
+  target: LoadTarget,
   toLoad: { outcome: LoadOutcome; archive: ArchiveImage }[],
   result: LoadResult,
   verify: 'docker' | 'stream',
@@ -153,13 +169,16 @@ async function streamLoad(
     }
   }
   const archives = toLoad.map((t) => t.archive);
-  const load = (layers: 'stored' | 'uncompressed') =>
-    dockerLoadStream(cli, (out) =>
+  const load = (layers: 'stored' | 'uncompressed') => {
+    const write = (out: ArchiveOutput) =>
       writeArchive(store, archives, out, {
         verify: verify === 'stream' ? 'all' : 'metadata',
         layers,
-      }),
-    );
+      });
+    return target.socket !== undefined
+      ? engineLoadStream(target.socket, write)
+      : dockerLoadStream(target.cli, write);
+  };
   // Decompressed layers spare the daemon the gunzip (on another core); a layer whose gzip
   // trailer lied about its size (over 4 GiB, several members) sends it all again as stored.
   let run = await load(verify === 'docker' ? 'uncompressed' : 'stored');
@@ -212,7 +231,7 @@ async function findCorrupt(store: CacheStore, images: ArchiveImage[]): Promise<s
 /** Tags the daemon has for each image ID it holds; IDs it lacks are absent. */
 async function daemonTags(cli: DockerCli, ids: string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
-  const unique = [...new Set(ids)];
+  const unique = ids;
   if (unique.length === 0) return out;
   const r = await runDocker(cli, [
     'image',
