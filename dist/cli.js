@@ -847,6 +847,7 @@ async function pinCommand(argv, io) {
 }
 
 // src/cli/commands/cache.ts
+import { stat } from "node:fs/promises";
 var CACHE_HELP = `Usage: hubcap cache <pull|load|ls|prune> [options]
 
 A content-addressed layer store (an OCI image layout) that keeps image layers between
@@ -865,6 +866,9 @@ Options:
   --rule SRC=DST          pull other registries' images through DST (repeatable)
   --insecure-registry H   talk plain HTTP to H (repeatable; loopback always is)
   --max-size SIZE         prune budget (default 2GB)
+  --load                  pull: also load the images into Docker
+  --files GLOB            scan only files matching GLOB (repeatable)
+  --exclude-files GLOB    skip files matching GLOB (repeatable)
   --json                  print one JSON document on stdout
   -h, --help              show this help
 `;
@@ -892,7 +896,19 @@ async function cacheCommand(argv, io) {
     io.stdout(CACHE_HELP);
     return EXIT_OK;
   }
-  const store = await CacheStore.open(stringFlag(args, "store", defaultStoreDir(io.env)));
+  const dir = stringFlag(args, "store", defaultStoreDir(io.env));
+  const kind = await stat(dir).then(
+    (st) => st.isDirectory() ? "folder" : "other",
+    () => "missing"
+  );
+  if (kind === "other") throw new UsageError(`--store ${JSON.stringify(dir)} is not a folder`);
+  const pulls = verb === "pull" || verb === "load" && args.positionals.length > 0;
+  if (kind === "missing" && !pulls) {
+    io.stdout(`No layer store at ${dir} yet: nothing to ${verb === "ls" ? "list" : verb}.
+`);
+    return EXIT_OK;
+  }
+  const store = await CacheStore.open(dir);
   io.stdout(await run(args, io, store));
   return EXIT_OK;
 }
@@ -930,13 +946,14 @@ var pull = async (args, io, store) => {
     ...failed.map((i) => `failed: ${i.ref}: ${i.error}`),
     ...run.warnings.map((w) => `warning: ${w.message}`)
   ];
+  const loaded = run.load === void 0 ? [] : ["", loadText(run.load.outcomes, [], args)];
   return [
     formatTable(["IMAGE", "CACHE", "RESTORED", "PULLED", "FROM"], rows),
     "",
     `${plural(rows.length, "image")}; ${formatBytes(run.bytesPulled)} pulled from registries`,
     ...warnings,
-    ""
-  ].join("\n");
+    ...loaded
+  ].join("\n").replace(/\n*$/, "\n");
 };
 var load = async (args, io, store) => {
   let stored = store.list();
@@ -965,6 +982,7 @@ function loadText(outcomes, warnings, args) {
   const rows = outcomes.map((o) => [o.ref, o.status, o.tags.join(", ")]);
   return [
     formatTable(["IMAGE", "DOCKER", "TAGS"], rows),
+    ...outcomes.flatMap((o) => o.error !== void 0 ? [`failed: ${o.ref}: ${o.error}`] : []),
     ...warnings.map((w) => `warning: ${w}`),
     ""
   ].join("\n");

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -94,6 +95,53 @@ describe.skipIf(why !== undefined)('hubcap cache pull, ls, load, prune', () => {
       'true',
     ]);
     expect(run.exitCode, run.stderr).toBe(0);
+  });
+
+  it('says why a load failed, and pull --load shows what Docker did', async () => {
+    const none = `unix://${path.join(dir, 'no-daemon.sock')}`;
+    process.env['DOCKER_HOST'] = none;
+    try {
+      const failed = await cli(['cache', 'load', '--store', store]);
+      expect(failed.code).toBe(0);
+      expect(failed.stdout).toMatch(
+        /\nfailed: docker\.io\/library\/hubcap-cli:2: docker load failed \(exit 1\): \S/,
+      );
+    } finally {
+      process.env['DOCKER_HOST'] = daemon.env['DOCKER_HOST'];
+    }
+    const both = await cli([
+      'cache',
+      'pull',
+      'app',
+      '--store',
+      store,
+      '--mirror',
+      mirror.host,
+      '--load',
+    ]);
+    expect(both.code).toBe(0);
+    expect(both.stdout).toContain('docker.io/library/hubcap-cli:2  hit');
+    expect(both.stdout).toMatch(/\n\nIMAGE\s+DOCKER\s+TAGS\n/);
+    expect(both.stdout).toContain(
+      `docker.io/library/hubcap-cli:2  present  ${mirror.host}/library/hubcap-cli:2, hubcap-cli:2\n`,
+    );
+  });
+
+  it('does not make a store folder to list, load or prune, and refuses a file', async () => {
+    const missing = path.join(dir, 'no-store');
+    const ls = await cli(['cache', 'ls', '--store', missing]);
+    expect(ls).toEqual({
+      code: 0,
+      stdout: `No layer store at ${missing} yet: nothing to list.\n`,
+      stderr: '',
+    });
+    const load = await cli(['cache', 'load', '--store', missing]);
+    expect(load.stdout).toBe(`No layer store at ${missing} yet: nothing to load.\n`);
+    expect(existsSync(missing)).toBe(false);
+    const file = path.join(dir, 'app', 'Dockerfile');
+    const bad = await cli(['cache', 'prune', '--store', file]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`--store ${JSON.stringify(file)} is not a folder`);
   });
 
   it('prunes to the budget', async () => {

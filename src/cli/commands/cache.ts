@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import {
   CacheStore,
   defaultStoreDir,
@@ -38,6 +39,9 @@ Options:
   --rule SRC=DST          pull other registries' images through DST (repeatable)
   --insecure-registry H   talk plain HTTP to H (repeatable; loopback always is)
   --max-size SIZE         prune budget (default 2GB)
+  --load                  pull: also load the images into Docker
+  --files GLOB            scan only files matching GLOB (repeatable)
+  --exclude-files GLOB    skip files matching GLOB (repeatable)
   --json                  print one JSON document on stdout
   -h, --help              show this help
 `;
@@ -70,7 +74,19 @@ export async function cacheCommand(argv: string[], io: CliIo): Promise<number> {
     io.stdout(CACHE_HELP);
     return EXIT_OK;
   }
-  const store = await CacheStore.open(stringFlag(args, 'store', defaultStoreDir(io.env)));
+  const dir = stringFlag(args, 'store', defaultStoreDir(io.env));
+  const kind = await stat(dir).then(
+    (st) => (st.isDirectory() ? 'folder' : 'other'),
+    () => 'missing',
+  );
+  if (kind === 'other') throw new UsageError(`--store ${JSON.stringify(dir)} is not a folder`);
+  const pulls = verb === 'pull' || (verb === 'load' && args.positionals.length > 0);
+  if (kind === 'missing' && !pulls) {
+    // only pulling makes a store: a mistyped folder is not created by ls, load or prune
+    io.stdout(`No layer store at ${dir} yet: nothing to ${verb === 'ls' ? 'list' : verb}.\n`);
+    return EXIT_OK;
+  }
+  const store = await CacheStore.open(dir);
   io.stdout(await run(args, io, store));
   return EXIT_OK;
 }
@@ -111,13 +127,16 @@ const pull: Verb = async (args, io, store) => {
     ...failed.map((i) => `failed: ${i.ref}: ${i.error}`),
     ...run.warnings.map((w) => `warning: ${w.message}`),
   ];
+  const loaded = run.load === undefined ? [] : ['', loadText(run.load.outcomes, [], args)];
   return [
     formatTable(['IMAGE', 'CACHE', 'RESTORED', 'PULLED', 'FROM'], rows),
     '',
     `${plural(rows.length, 'image')}; ${formatBytes(run.bytesPulled)} pulled from registries`,
     ...warnings,
-    '',
-  ].join('\n');
+    ...loaded,
+  ]
+    .join('\n')
+    .replace(/\n*$/, '\n');
 };
 
 const load: Verb = async (args, io, store) => {
@@ -152,6 +171,7 @@ function loadText(
   const rows = outcomes.map((o) => [o.ref, o.status, o.tags.join(', ')]);
   return [
     formatTable(['IMAGE', 'DOCKER', 'TAGS'], rows),
+    ...outcomes.flatMap((o) => (o.error !== undefined ? [`failed: ${o.ref}: ${o.error}`] : [])),
     ...warnings.map((w) => `warning: ${w}`),
     '',
   ].join('\n');
