@@ -9,7 +9,7 @@ import {
   runMainJob,
   scanJson,
   skipRows
-} from "./chunks/chunk-AFRTLLJR.js";
+} from "./chunks/chunk-3TSEDPOP.js";
 import {
   CacheStore,
   DEFAULT_CACHE_MAX_BYTES,
@@ -33,7 +33,7 @@ import {
   rewriteText,
   scanText,
   storeInventory
-} from "./chunks/chunk-ORE7TQK5.js";
+} from "./chunks/chunk-25DKBBRL.js";
 import "./chunks/chunk-6TVOSYPB.js";
 
 // node_modules/diff/libesm/diff/base.js

@@ -10,7 +10,7 @@ import {
   readInputs,
   runPrReview,
   unpinnedAnnotations
-} from "./chunks/chunk-IAIYFVQN.js";
+} from "./chunks/chunk-QI7GZF74.js";
 import {
   RegistryAccess,
   imageJson,
@@ -18,7 +18,7 @@ import {
   policyFailures,
   runMainJob,
   skipRows
-} from "./chunks/chunk-AFRTLLJR.js";
+} from "./chunks/chunk-3TSEDPOP.js";
 import {
   cell,
   code,
@@ -26,7 +26,7 @@ import {
   digestResolver,
   markdownTable,
   plural
-} from "./chunks/chunk-ORE7TQK5.js";
+} from "./chunks/chunk-25DKBBRL.js";
 import {
   debug,
   group,

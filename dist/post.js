@@ -5,8 +5,8 @@ import {
   layerCachePost,
   quotaAfter,
   readInputs
-} from "./chunks/chunk-IAIYFVQN.js";
-import "./chunks/chunk-ORE7TQK5.js";
+} from "./chunks/chunk-QI7GZF74.js";
+import "./chunks/chunk-25DKBBRL.js";
 import {
   group,
   warning

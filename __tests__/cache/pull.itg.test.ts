@@ -253,6 +253,23 @@ describe.skipIf(why !== undefined)('pullImages against real registries', () => {
     expect(sent.filter((x) => x.url.startsWith(mirror.url)).map((x) => x.method)).toEqual(['HEAD']);
   });
 
+  it('pulls two names of one image once: the second is a hit', async () => {
+    const store = await CacheStore.open(dir);
+    const mirrored = { ref: `${mirror.host}/library/busybox:1` };
+    const r = await pullImages(store, [busybox(), mirrored], { client, platform: AMD64 });
+    // whichever name resolves first pulls; the other waits and finds it all stored
+    const all = index.manifest.size + sizeOf(amd());
+    const rows = r.images.map((i) => [i.status, i.bytesPulled, i.manifestGets, i.bytesRestored]);
+    expect(rows.sort()).toEqual([
+      ['hit', 0, 0, all],
+      ['miss', all, 2, 0],
+    ]);
+    // index, manifest, config, 2 layers, each stored and counted once
+    expect(r.newBlobs).toBe(5);
+    const gets = sent.filter((x) => x.method === 'GET' && x.url.includes('/manifests/'));
+    expect(gets).toHaveLength(2);
+  });
+
   it('counts shared layers as restored: a partial hit', async () => {
     const store = await CacheStore.open(dir);
     await pullImages(store, [toolImage()], { client, platform: AMD64 });

@@ -96,6 +96,8 @@ interface Context {
   limiter: Limiter;
   attempts: number;
   counter: { newBlobs: number };
+  /** Per resolved digest, the pull in progress: images of one digest take turns. */
+  turns: Map<string, Promise<unknown>>;
 }
 
 /**
@@ -121,6 +123,7 @@ export async function pullImages(
     limiter: new Limiter(options.concurrency ?? 4),
     attempts: options.attempts ?? 3,
     counter: { newBlobs: 0 },
+    turns: new Map(),
   };
   const results = await Promise.all(images.map((image) => pullOne(ctx, image)));
   return { images: results, newBlobs: ctx.counter.newBlobs };
@@ -154,32 +157,51 @@ async function pullOne(ctx: Context, image: PullImage): Promise<ImagePullResult>
     const ordered = resolved.source
       ? [resolved.source, ...sources.filter((s) => s !== resolved.source)]
       : sources;
-    let found = await manifestFromStore(ctx, resolved.digest, result);
-    if (found === undefined)
-      found = await manifestFromRegistry(ctx, resolved.digest, ordered, result);
-    result.manifest = found.digest;
-    const blobs = [found.manifest.config, ...found.manifest.layers];
-    await Promise.all(blobs.map((d) => ensureBlob(ctx, d, ordered, result)));
-    const mirror = (image.sources ?? []).find((s) => s !== image.ref);
-    await ctx.store.record({
-      ref: image.ref,
-      platform: ctx.platformText,
-      digest: resolved.digest,
-      manifest: found.digest,
-      ...(mirror !== undefined ? { source: parseSource(mirror).ref.normalized } : {}),
-      lastUsed: (ctx.options.now ?? new Date()).toISOString(),
-    });
-    result.status =
-      result.bytesPulled === 0 && result.manifestGets === 0
-        ? 'hit'
-        : result.bytesRestored > 0
-          ? 'partial'
-          : 'miss';
+    // two names of one image (`node:20` and a mirror's name) are pulled once: the second
+    // waits for the first and then finds everything in the store
+    const before = ctx.turns.get(resolved.digest);
+    const turn = (before ?? Promise.resolve()).then(() => pullDigest(ctx, image, ordered, result));
+    ctx.turns.set(
+      resolved.digest,
+      turn.catch(() => undefined),
+    );
+    await turn;
   } catch (err) {
     result.status = 'failed';
     result.error = (err as Error).message;
   }
   return result;
+}
+
+/** Stores the manifest and blobs of the digest `result` was resolved to, and records it. */
+async function pullDigest(
+  ctx: Context,
+  image: PullImage,
+  ordered: Source[],
+  result: ImagePullResult,
+): Promise<void> {
+  const digest = result.digest as string;
+  const found =
+    (await manifestFromStore(ctx, digest, result)) ??
+    (await manifestFromRegistry(ctx, digest, ordered, result));
+  result.manifest = found.digest;
+  const blobs = [found.manifest.config, ...found.manifest.layers];
+  await Promise.all(blobs.map((d) => ensureBlob(ctx, d, ordered, result)));
+  const mirror = (image.sources ?? []).find((s) => s !== image.ref);
+  await ctx.store.record({
+    ref: image.ref,
+    platform: ctx.platformText,
+    digest,
+    manifest: found.digest,
+    ...(mirror !== undefined ? { source: parseSource(mirror).ref.normalized } : {}),
+    lastUsed: (ctx.options.now ?? new Date()).toISOString(),
+  });
+  result.status =
+    result.bytesPulled === 0 && result.manifestGets === 0
+      ? 'hit'
+      : result.bytesRestored > 0
+        ? 'partial'
+        : 'miss';
 }
 
 function parseSource(text: string): Source {
