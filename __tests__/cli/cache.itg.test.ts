@@ -38,6 +38,9 @@ describe.skipIf(why !== undefined)('hubcap cache pull, ls, load, prune', () => {
     });
     return { code, stdout, stderr };
   };
+  /** `hubcap cache pull app` through the mirror into the test's store. */
+  const pullApp = (...extra: string[]) =>
+    cli(['cache', 'pull', 'app', '--store', store, '--mirror', mirror.host, ...extra]);
 
   beforeAll(async () => {
     mirror = await startRegistry();
@@ -60,20 +63,11 @@ describe.skipIf(why !== undefined)('hubcap cache pull, ls, load, prune', () => {
   });
 
   it('pulls through the mirror into the store, then finds everything there', async () => {
-    const first = await cli(['cache', 'pull', 'app', '--store', store, '--mirror', mirror.host]);
+    const first = await pullApp();
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^IMAGE\s+CACHE\s+RESTORED\s+PULLED\s+FROM\n/);
     expect(first.stdout).toContain('docker.io/library/hubcap-cli:2  miss');
-    const second = await cli([
-      'cache',
-      'pull',
-      'app',
-      '--store',
-      store,
-      '--mirror',
-      mirror.host,
-      '--json',
-    ]);
+    const second = await pullApp('--json');
     const json = JSON.parse(second.stdout) as { images: Array<Record<string, unknown>> };
     expect(json.images[0]).toMatchObject({ status: 'hit', bytesPulled: 0, manifestGets: 0 });
   });
@@ -109,16 +103,7 @@ describe.skipIf(why !== undefined)('hubcap cache pull, ls, load, prune', () => {
     } finally {
       process.env['DOCKER_HOST'] = daemon.env['DOCKER_HOST'];
     }
-    const both = await cli([
-      'cache',
-      'pull',
-      'app',
-      '--store',
-      store,
-      '--mirror',
-      mirror.host,
-      '--load',
-    ]);
+    const both = await pullApp('--load');
     expect(both.code).toBe(0);
     expect(both.stdout).toContain('docker.io/library/hubcap-cli:2  hit');
     expect(both.stdout).toMatch(/\n\nIMAGE\s+DOCKER\s+TAGS\n/);
