@@ -9,7 +9,7 @@ import {
   runMainJob,
   scanJson,
   skipRows
-} from "./chunks/chunk-3TSEDPOP.js";
+} from "./chunks/chunk-KUESQ2GB.js";
 import {
   CacheStore,
   DEFAULT_CACHE_MAX_BYTES,
@@ -33,7 +33,7 @@ import {
   rewriteText,
   scanText,
   storeInventory
-} from "./chunks/chunk-25DKBBRL.js";
+} from "./chunks/chunk-Z4CT5SYS.js";
 import "./chunks/chunk-6TVOSYPB.js";
 
 // node_modules/diff/libesm/diff/base.js

@@ -10,7 +10,7 @@ import {
   readInputs,
   runPrReview,
   unpinnedAnnotations
-} from "./chunks/chunk-QI7GZF74.js";
+} from "./chunks/chunk-6UE4VJID.js";
 import {
   RegistryAccess,
   imageJson,
@@ -18,7 +18,7 @@ import {
   policyFailures,
   runMainJob,
   skipRows
-} from "./chunks/chunk-3TSEDPOP.js";
+} from "./chunks/chunk-KUESQ2GB.js";
 import {
   cell,
   code,
@@ -26,7 +26,7 @@ import {
   digestResolver,
   markdownTable,
   plural
-} from "./chunks/chunk-25DKBBRL.js";
+} from "./chunks/chunk-Z4CT5SYS.js";
 import {
   debug,
   group,

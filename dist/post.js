@@ -5,8 +5,8 @@ import {
   layerCachePost,
   quotaAfter,
   readInputs
-} from "./chunks/chunk-QI7GZF74.js";
-import "./chunks/chunk-25DKBBRL.js";
+} from "./chunks/chunk-6UE4VJID.js";
+import "./chunks/chunk-Z4CT5SYS.js";
 import {
   group,
   warning

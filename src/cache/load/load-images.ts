@@ -65,7 +65,8 @@ export interface LoadOptions {
  * Loads stored images into the Docker daemon under their original and mirrored names.
  * Images whose ID (config digest) the daemon already has are only tagged (or skipped when
  * every tag is there); the rest go into one `docker load`, streamed from the store as a
- * tar that is both a docker-archive and an OCI layout. A reference with only a digest
+ * tar that is both a docker-archive and an OCI layout (to the Engine API of a local socket,
+ * else through the CLI: see {@link LoadOptions.via}). A reference with only a digest
  * cannot be tagged by `docker load`: that gives a warning. Never throws for Docker or
  * store problems: they come back as failed outcomes and warnings.
  */
@@ -231,14 +232,13 @@ async function findCorrupt(store: CacheStore, images: ArchiveImage[]): Promise<s
 /** Tags the daemon has for each image ID it holds; IDs it lacks are absent. */
 async function daemonTags(cli: DockerCli, ids: string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
-  const unique = ids;
-  if (unique.length === 0) return out;
+  if (ids.length === 0) return out;
   const r = await runDocker(cli, [
     'image',
     'inspect',
     '--format',
     '{{.Id}} {{json .RepoTags}}',
-    ...unique,
+    ...ids,
   ]).catch(() => undefined);
   if (r === undefined) return out;
   for (const line of r.stdout.split('\n')) {
