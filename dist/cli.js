@@ -9,7 +9,7 @@ import {
   runMainJob,
   scanJson,
   skipRows
-} from "./chunks/chunk-KUESQ2GB.js";
+} from "./chunks/chunk-D2BAUJ7E.js";
 import {
   CacheStore,
   DEFAULT_CACHE_MAX_BYTES,
@@ -33,8 +33,8 @@ import {
   rewriteText,
   scanText,
   storeInventory
-} from "./chunks/chunk-Z4CT5SYS.js";
-import "./chunks/chunk-6TVOSYPB.js";
+} from "./chunks/chunk-YTJTCIRV.js";
+import "./chunks/chunk-63H2OZK5.js";
 
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {

@@ -10,7 +10,7 @@ import {
   readInputs,
   runPrReview,
   unpinnedAnnotations
-} from "./chunks/chunk-6UE4VJID.js";
+} from "./chunks/chunk-42HUZXID.js";
 import {
   RegistryAccess,
   imageJson,
@@ -18,7 +18,7 @@ import {
   policyFailures,
   runMainJob,
   skipRows
-} from "./chunks/chunk-KUESQ2GB.js";
+} from "./chunks/chunk-D2BAUJ7E.js";
 import {
   cell,
   code,
@@ -26,7 +26,7 @@ import {
   digestResolver,
   markdownTable,
   plural
-} from "./chunks/chunk-Z4CT5SYS.js";
+} from "./chunks/chunk-YTJTCIRV.js";
 import {
   debug,
   group,
@@ -35,8 +35,8 @@ import {
   setFailed,
   setOutput,
   summary
-} from "./chunks/chunk-VYUANQAS.js";
-import "./chunks/chunk-6TVOSYPB.js";
+} from "./chunks/chunk-DT2TIFP6.js";
+import "./chunks/chunk-63H2OZK5.js";
 
 // src/report/summary.ts
 var SUMMARY_ROW_LIMIT = 300;

@@ -5,13 +5,13 @@ import {
   layerCachePost,
   quotaAfter,
   readInputs
-} from "./chunks/chunk-6UE4VJID.js";
-import "./chunks/chunk-Z4CT5SYS.js";
+} from "./chunks/chunk-42HUZXID.js";
+import "./chunks/chunk-YTJTCIRV.js";
 import {
   group,
   warning
-} from "./chunks/chunk-VYUANQAS.js";
-import "./chunks/chunk-6TVOSYPB.js";
+} from "./chunks/chunk-DT2TIFP6.js";
+import "./chunks/chunk-63H2OZK5.js";
 
 // src/action/post.ts
 async function runPost(env = process.env) {

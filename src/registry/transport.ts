@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
-import { request, type Dispatcher } from 'undici';
+import { getProxyUrl } from '@actions/http-client/lib/proxy';
+import { ProxyAgent, request, type Dispatcher } from 'undici';
 
 /** One HTTP exchange, redirects not followed. */
 export interface TransportRequest {
@@ -27,14 +28,35 @@ export type HttpTransport = (req: TransportRequest) => Promise<TransportResponse
  * streams, CPU that a two-core runner otherwise takes from hashing and writing.
  */
 export const undiciTransport: HttpTransport = async (req) => {
+  const proxy = proxyFor(req.url);
   const res = await request(req.url, {
     method: req.method as 'GET',
     headers: req.headers,
     body: req.body,
     signal: req.signal,
+    ...(proxy !== undefined ? { dispatcher: proxy } : {}),
   });
   return { status: res.statusCode, headers: toHeaders(res.headers), body: res.body };
 };
+
+const proxyAgents = new Map<string, ProxyAgent>();
+
+/**
+ * The proxy for a URL, as the runner's own HTTP client picks it: `https_proxy`/`HTTPS_PROXY`
+ * or `http_proxy`/`HTTP_PROXY` by scheme, except for loopback hosts and those `NO_PROXY`
+ * names. One agent per proxy, so connections are reused; credentials in the proxy URL go
+ * in `Proxy-Authorization`.
+ */
+function proxyFor(url: string): ProxyAgent | undefined {
+  const proxy = getProxyUrl(new URL(url));
+  if (proxy === undefined) return undefined;
+  let agent = proxyAgents.get(proxy.href);
+  if (agent === undefined) {
+    agent = new ProxyAgent(proxy.href);
+    proxyAgents.set(proxy.href, agent);
+  }
+  return agent;
+}
 
 /** A WHATWG `Headers` of Node-style headers (repeated ones appended in order). */
 export function toHeaders(raw: Dispatcher.ResponseData['headers']): Headers {
