@@ -9,7 +9,7 @@ import {
   runMainJob,
   scanJson,
   skipRows
-} from "./chunks/chunk-D2BAUJ7E.js";
+} from "./chunks/chunk-WIMGRSNJ.js";
 import {
   CacheStore,
   DEFAULT_CACHE_MAX_BYTES,
@@ -33,7 +33,7 @@ import {
   rewriteText,
   scanText,
   storeInventory
-} from "./chunks/chunk-YTJTCIRV.js";
+} from "./chunks/chunk-3KFEY7Y4.js";
 import "./chunks/chunk-63H2OZK5.js";
 
 // node_modules/diff/libesm/diff/base.js
@@ -946,14 +946,15 @@ var pull = async (args, io, store) => {
     ...failed.map((i) => `failed: ${i.ref}: ${i.error}`),
     ...run.warnings.map((w) => `warning: ${w.message}`)
   ];
-  const loaded = run.load === void 0 ? [] : ["", loadText(run.load.outcomes, [], args)];
+  const loaded = run.load === void 0 ? [] : ["", loadText(run.load.outcomes, [], args).trimEnd()];
   return [
     formatTable(["IMAGE", "CACHE", "RESTORED", "PULLED", "FROM"], rows),
     "",
     `${plural(rows.length, "image")}; ${formatBytes(run.bytesPulled)} pulled from registries`,
     ...warnings,
-    ...loaded
-  ].join("\n").replace(/\n*$/, "\n");
+    ...loaded,
+    ""
+  ].join("\n");
 };
 var load = async (args, io, store) => {
   let stored = store.list();

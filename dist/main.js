@@ -10,7 +10,7 @@ import {
   readInputs,
   runPrReview,
   unpinnedAnnotations
-} from "./chunks/chunk-42HUZXID.js";
+} from "./chunks/chunk-UANFGAVS.js";
 import {
   RegistryAccess,
   imageJson,
@@ -18,7 +18,7 @@ import {
   policyFailures,
   runMainJob,
   skipRows
-} from "./chunks/chunk-D2BAUJ7E.js";
+} from "./chunks/chunk-WIMGRSNJ.js";
 import {
   cell,
   code,
@@ -26,7 +26,7 @@ import {
   digestResolver,
   markdownTable,
   plural
-} from "./chunks/chunk-YTJTCIRV.js";
+} from "./chunks/chunk-3KFEY7Y4.js";
 import {
   debug,
   group,

@@ -5,8 +5,8 @@ import {
   layerCachePost,
   quotaAfter,
   readInputs
-} from "./chunks/chunk-42HUZXID.js";
-import "./chunks/chunk-YTJTCIRV.js";
+} from "./chunks/chunk-UANFGAVS.js";
+import "./chunks/chunk-3KFEY7Y4.js";
 import {
   group,
   warning

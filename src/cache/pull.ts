@@ -160,7 +160,9 @@ async function pullOne(ctx: Context, image: PullImage): Promise<ImagePullResult>
     // two names of one image (`node:20` and a mirror's name) are pulled once: the second
     // waits for the first and then finds everything in the store
     const before = ctx.turns.get(resolved.digest);
-    const turn = (before ?? Promise.resolve()).then(() => pullDigest(ctx, image, ordered, result));
+    const turn = (before ?? Promise.resolve()).then(() =>
+      pullDigest(ctx, image, resolved.digest, ordered, result),
+    );
     ctx.turns.set(
       resolved.digest,
       turn.catch(() => undefined),
@@ -173,14 +175,14 @@ async function pullOne(ctx: Context, image: PullImage): Promise<ImagePullResult>
   return result;
 }
 
-/** Stores the manifest and blobs of the digest `result` was resolved to, and records it. */
+/** Stores the manifest and blobs of the image's resolved digest, and records the image. */
 async function pullDigest(
   ctx: Context,
   image: PullImage,
+  digest: string,
   ordered: Source[],
   result: ImagePullResult,
 ): Promise<void> {
-  const digest = result.digest as string;
   const found =
     (await manifestFromStore(ctx, digest, result)) ??
     (await manifestFromRegistry(ctx, digest, ordered, result));

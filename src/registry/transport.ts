@@ -59,7 +59,7 @@ function proxyFor(url: string): ProxyAgent | undefined {
 }
 
 /** A WHATWG `Headers` of Node-style headers (repeated ones appended in order). */
-export function toHeaders(raw: Dispatcher.ResponseData['headers']): Headers {
+function toHeaders(raw: Dispatcher.ResponseData['headers']): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(raw)) {
     if (value === undefined) continue;

@@ -48,31 +48,29 @@ export async function engineLoadStream(
   write: (out: Writable) => Promise<unknown>,
 ): Promise<DockerRun & { writeError?: unknown }> {
   const body = new PassThrough({ highWaterMark: 1 << 20 });
-  const agent = new Agent({ connect: { socketPath: socket } });
   const abort = new AbortController();
   let writeError: unknown;
   const writing = write(body).catch((err: unknown) => {
     writeError = err;
     abort.abort(err); // the daemon sees the body cut short and loads nothing
   });
-  let run: DockerRun;
-  try {
-    const res = await request('http://docker/images/load?quiet=1', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-tar' },
-      body,
-      dispatcher: agent,
-      signal: abort.signal,
-    });
-    run = loadAnswer(res.statusCode, await res.body.text());
-    // a daemon that gave up reads no more: stop the writer instead of waiting on it
-    if (run.exitCode !== 0) body.destroy(new Error(`docker load failed: ${run.stderr}`));
-  } catch (err) {
-    run = { exitCode: 1, stdout: '', stderr: (err as Error).message };
-    body.destroy(new Error(`docker load failed: ${run.stderr}`));
-  }
+  const run = await onEngine(socket, async (dispatcher): Promise<DockerRun> => {
+    try {
+      const res = await request('http://docker/images/load?quiet=1', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-tar' },
+        body,
+        dispatcher,
+        signal: abort.signal,
+      });
+      return loadAnswer(res.statusCode, await res.body.text());
+    } catch (err) {
+      return { exitCode: 1, stdout: '', stderr: (err as Error).message };
+    }
+  });
+  // a daemon that gave up reads no more: stop the writer instead of waiting on it
+  if (run.exitCode !== 0) body.destroy(new Error(`docker load failed: ${run.stderr}`));
   await writing;
-  await agent.close().catch(() => undefined);
   return writeError === undefined ? run : { ...run, writeError };
 }
 
@@ -85,11 +83,10 @@ export async function engineImageTags(
   ids: string[],
 ): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
-  const agent = new Agent({ connect: { socketPath: socket } });
-  try {
+  await onEngine(socket, async (dispatcher) => {
     for (const id of ids) {
       const res = await request(`http://docker/images/${encodeURIComponent(id)}/json`, {
-        dispatcher: agent,
+        dispatcher,
       });
       if (res.statusCode !== 200) {
         await res.body.dump();
@@ -102,12 +99,18 @@ export async function engineImageTags(
         tags.filter((t): t is string => typeof t === 'string'),
       );
     }
-  } catch {
-    // no answer: every image is loaded, as when the CLI's inspect fails
+  }).catch(() => undefined); // no answer: every image is loaded, as when `docker inspect` fails
+  return out;
+}
+
+/** Runs `fn` with a connection pool on the daemon's socket, closed afterwards. */
+async function onEngine<T>(socket: string, fn: (dispatcher: Agent) => Promise<T>): Promise<T> {
+  const agent = new Agent({ connect: { socketPath: socket } });
+  try {
+    return await fn(agent);
   } finally {
     await agent.close().catch(() => undefined);
   }
-  return out;
 }
 
 /** Turns the daemon's answer (a JSON message stream, or an error body) into CLI output. */

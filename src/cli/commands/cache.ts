@@ -127,16 +127,16 @@ const pull: Verb = async (args, io, store) => {
     ...failed.map((i) => `failed: ${i.ref}: ${i.error}`),
     ...run.warnings.map((w) => `warning: ${w.message}`),
   ];
-  const loaded = run.load === undefined ? [] : ['', loadText(run.load.outcomes, [], args)];
+  const loaded =
+    run.load === undefined ? [] : ['', loadText(run.load.outcomes, [], args).trimEnd()];
   return [
     formatTable(['IMAGE', 'CACHE', 'RESTORED', 'PULLED', 'FROM'], rows),
     '',
     `${plural(rows.length, 'image')}; ${formatBytes(run.bytesPulled)} pulled from registries`,
     ...warnings,
     ...loaded,
-  ]
-    .join('\n')
-    .replace(/\n*$/, '\n');
+    '',
+  ].join('\n');
 };
 
 const load: Verb = async (args, io, store) => {
